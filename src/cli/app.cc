@@ -1,0 +1,7 @@
+#include "cli/app.h"
+
+namespace tdm::cli {
+
+int Main(int /*argc*/, char** /*argv*/) { return 0; }
+
+}  // namespace tdm::cli

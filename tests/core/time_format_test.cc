@@ -1,0 +1,40 @@
+#include "core/time_format.h"
+
+#include <gtest/gtest.h>
+
+namespace tdm {
+namespace {
+
+TEST(TimeFormat, RoundTripsDaysAcrossEras) {
+  for (int64_t days = -800000; days <= 800000; days += 997) {
+    CivilDate c = CivilFromDays(days);
+    EXPECT_EQ(DaysFromCivil(c), days);
+  }
+}
+
+TEST(TimeFormat, FormatsKnownInstants) {
+  EXPECT_EQ(FormatDate(0), "1970-01-01");
+  EXPECT_EQ(FormatDate(19737), "2024-01-15");
+  EXPECT_EQ(FormatDateTime(1705314645LL * kMicrosPerSecond), "2024-01-15T10:30:45Z");
+  EXPECT_EQ(FormatDateTime(1705314645LL * kMicrosPerSecond + 120), "2024-01-15T10:30:45.000120Z");
+  EXPECT_EQ(FormatDateTime(-1), "1969-12-31T23:59:59.999999Z");
+}
+
+TEST(TimeFormat, ParsesWhatItFormats) {
+  for (int64_t t : {0LL, 1705314645LL * kMicrosPerSecond, -86400LL * kMicrosPerSecond + 5}) {
+    EXPECT_EQ(ParseDateTime(FormatDateTime(t)), t);
+  }
+  EXPECT_EQ(ParseDateTime("2024-01-15T12:30:45+02:00"), 1705314645LL * kMicrosPerSecond);
+  EXPECT_EQ(ParseDate("2024-01-15"), 19737);
+}
+
+TEST(TimeFormat, RejectsInvalidDates) {
+  EXPECT_FALSE(ParseDateTime("2023-02-29"));
+  EXPECT_FALSE(ParseDateTime("2024-13-01"));
+  EXPECT_FALSE(ParseDateTime("2024-01-15T25:00:00Z"));
+  EXPECT_FALSE(ParseDateTime("yesterday"));
+  EXPECT_TRUE(ParseDateTime("2024-02-29"));
+}
+
+}  // namespace
+}  // namespace tdm
