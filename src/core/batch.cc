@@ -48,6 +48,11 @@ void Column::AppendNull() {
   nulls_.push_back(1);
 }
 
+void Column::SetNull(size_t i) {
+  if (nulls_.empty()) nulls_.assign(size_, 0);
+  nulls_[i] = 1;
+}
+
 void Batch::Reset(const TableSchema& table, int64_t first, size_t rows) {
   schema = &table;
   first_row = first;

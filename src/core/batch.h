@@ -45,6 +45,8 @@ class Column {
     if (!nulls_.empty()) nulls_.push_back(0);
   }
   void AppendNull();
+  // Marks an already appended value as null (its stored value is kept but must not be read).
+  void SetNull(size_t i);
 
   // Zero-copy string building: write into arena() and then call CommitString() once per value.
   std::string& arena() { return arena_; }
