@@ -1,4 +1,5 @@
 # Script mode: writes OUT, a C++ file defining tdm::gen::EmbeddedFiles().
+string(REPLACE "," ";" FILES "${FILES}")
 set(body "")
 set(entries "")
 set(i 0)
