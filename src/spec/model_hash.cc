@@ -1,0 +1,56 @@
+#include "spec/model_hash.h"
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+
+#include "spec/resolver.h"
+
+namespace tdm::spec {
+
+std::string Sha256Hex(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha256(), nullptr);
+  std::string hex;
+  for (unsigned int i = 0; i < size; ++i) hex += fmt::format("{:02x}", digest[i]);
+  return hex;
+}
+
+std::string HashModel(const ResolvedSpec& spec) {
+  std::string text =
+      fmt::format("seed={} generator={} reference_time={} locale={}\n", spec.context.seed,
+                  spec.context.generator_version, spec.context.reference_time, spec.locale);
+  for (const ResolvedEnvironment& e : spec.environments) {
+    text += fmt::format("env {} volume={} masking={}\n", e.name, e.volume.value_or(-1), e.masking);
+  }
+  for (const ResolvedDataset& d : spec.datasets) {
+    text += fmt::format("dataset {} volume={}", d.name, d.volume.value_or(-1));
+    for (const auto& [env, v] : d.env_volumes) text += fmt::format(" {}={}", env, v);
+    text += "\n";
+    for (const gen::FieldSpec& f : d.fields) {
+      text += fmt::format(
+          " field {} type={} provider={} locale={} unique={} pk={} required={} null={} "
+          "int=[{},{}] float=[{},{}] decimals={} pattern={} seq={}/{} true={} words={}/{}",
+          f.name, ColumnTypeName(f.type), f.provider, f.locale, f.unique, f.primary_key, f.required,
+          f.null_rate, f.int_min.value_or(0), f.int_max.value_or(0), f.float_min.value_or(0),
+          f.float_max.value_or(0), f.decimals, f.pattern.value_or(""), f.sequence_start,
+          f.sequence_step, f.true_rate, f.min_words, f.max_words);
+      for (size_t i = 0; i < f.values.size(); ++i) {
+        text += fmt::format(" v={}:{}", f.values[i], i < f.weights.size() ? f.weights[i] : 1.0);
+      }
+      if (f.foreign_key) {
+        text += fmt::format(" fk={}.{}:{}..{}", f.foreign_key->table, f.foreign_key->column,
+                            f.foreign_key->min_children.value_or(-1),
+                            f.foreign_key->max_children.value_or(-1));
+      }
+      text += "\n";
+    }
+    for (const IndexSchema& i : d.indexes) {
+      text +=
+          fmt::format(" index {} unique={} cols={}\n", i.name, i.unique, fmt::join(i.columns, ","));
+    }
+  }
+  return Sha256Hex(text);
+}
+
+}  // namespace tdm::spec

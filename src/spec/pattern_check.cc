@@ -1,0 +1,42 @@
+#include "spec/pattern_check.h"
+
+#include <re2/re2.h>
+
+#include "gen/provider_registry.h"
+
+namespace tdm::spec {
+namespace {
+
+constexpr size_t kSampleRows = 512;
+
+}  // namespace
+
+Status CheckPatterns(const std::string& table, const gen::GenerationContext& context,
+                     std::vector<gen::FieldSpec>& fields, std::vector<std::string>& notes) {
+  for (gen::FieldSpec& f : fields) {
+    if (!f.pattern || f.foreign_key || f.provider == "regex") continue;
+    RE2 re(*f.pattern, RE2::Quiet);
+    const gen::Provider* provider = gen::Registry().Find(f.provider);
+    gen::ProviderArgs args{f, context, table, fields};
+    auto generator = provider->make(args);
+    bool matches = generator.ok();
+    if (matches) {
+      Column sample(f.type);
+      (*generator)->Fill(gen::RowSet{0, kSampleRows, nullptr}, sample);
+      for (size_t i = 0; i < sample.size() && matches; ++i) {
+        matches = RE2::FullMatch(sample.GetString(i), re);
+      }
+    }
+    if (matches) continue;
+    notes.push_back(table + "." + f.name + ": values of provider '" + f.provider +
+                    "' do not all match the pattern; generating from the pattern instead");
+    f.provider = "regex";
+    const gen::Provider* regex = gen::Registry().Find("regex");
+    gen::ProviderArgs regex_args{f, context, table, fields};
+    auto check = regex->make(regex_args);
+    if (!check.ok()) return check.status();
+  }
+  return Status::Ok();
+}
+
+}  // namespace tdm::spec
