@@ -1,0 +1,88 @@
+#include "provision/pipeline.h"
+
+#include <tbb/global_control.h>
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <memory>
+#include <thread>
+
+namespace tdm::provision {
+namespace {
+
+Status WriteTable(const gen::TableGenerator& table, Sink& sink, int threads,
+                  const PipelineOptions& options) {
+  TDM_RETURN_IF_ERROR(sink.BeginTable(table.schema()));
+  const int64_t total = table.num_rows();
+  const int64_t step = static_cast<int64_t>(std::max<size_t>(options.batch_rows, 1));
+  int64_t next = 0;
+  Status status;
+  if (threads <= 1) {
+    Batch batch;
+    for (; next < total && status.ok(); next += step) {
+      size_t count = static_cast<size_t>(std::min(step, total - next));
+      table.Fill(next, count, batch);
+      status = sink.Write(batch);
+      if (status.ok() && options.progress)
+        options.progress(table.schema().name, next + static_cast<int64_t>(count));
+    }
+  } else {
+    tbb::task_arena arena(threads);
+    arena.execute([&] {
+      tbb::parallel_pipeline(
+          static_cast<size_t>(threads) * 2,
+          tbb::make_filter<void, Batch*>(tbb::filter_mode::serial_in_order,
+                                         [&](tbb::flow_control& fc) -> Batch* {
+                                           if (next >= total || !status.ok()) {
+                                             fc.stop();
+                                             return nullptr;
+                                           }
+                                           auto* batch = new Batch();
+                                           batch->first_row = next;
+                                           batch->num_rows =
+                                               static_cast<size_t>(std::min(step, total - next));
+                                           next += static_cast<int64_t>(batch->num_rows);
+                                           return batch;
+                                         }) &
+              tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel,
+                                               [&](Batch* batch) {
+                                                 table.Fill(batch->first_row, batch->num_rows,
+                                                            *batch);
+                                                 return batch;
+                                               }) &
+              tbb::make_filter<Batch*, void>(tbb::filter_mode::serial_in_order, [&](Batch* batch) {
+                std::unique_ptr<Batch> owned(batch);
+                if (!status.ok()) return;
+                status = sink.Write(*batch);
+                if (status.ok() && options.progress) {
+                  options.progress(table.schema().name,
+                                   batch->first_row + static_cast<int64_t>(batch->num_rows));
+                }
+              }));
+    });
+  }
+  TDM_RETURN_IF_ERROR(status);
+  return sink.EndTable();
+}
+
+}  // namespace
+
+Status RunPipeline(const std::vector<const gen::TableGenerator*>& tables, Sink& sink,
+                   const PipelineOptions& options) {
+  int threads = options.threads > 0
+                    ? options.threads
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  for (const gen::TableGenerator* table : tables) {
+    Status status = WriteTable(*table, sink, threads, options);
+    if (!status.ok()) {
+      sink.Abort();
+      return status;
+    }
+  }
+  Status finished = sink.Finish();
+  if (!finished.ok()) sink.Abort();
+  return finished;
+}
+
+}  // namespace tdm::provision
