@@ -1,7 +1,62 @@
 #include "cli/app.h"
 
-namespace tdm::cli {
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
 
-int Main(int /*argc*/, char** /*argv*/) { return 0; }
+#include "cli/commands.h"
+
+namespace tdm::cli {
+namespace {
+
+std::string FromEnv(const char* name, const char* fallback) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0' ? value : fallback;
+}
+
+}  // namespace
+
+int Main(int argc, char** argv) {
+  CLI::App app{"tdm: deterministic test data, provisioned per test run", "data-cli"};
+  app.set_version_flag("--version", "data-cli 0.1.0");
+  app.require_subcommand(1);
+  app.fallthrough();  // shared options may follow the subcommand
+  Context ctx;
+  ctx.out = &std::cout;
+  ctx.err = &std::cerr;
+  app.add_option("--spec", ctx.spec_path, "Data spec (default: $TDM_SPEC or ./data-spec.yaml)");
+  app.add_option("--schema", ctx.schema_path,
+                 "Schema file (default: schema-validation.yaml beside the spec, if present)");
+  app.add_option("--state-dir", ctx.state_dir,
+                 "Where executions are recorded (default: $TDM_STATE_DIR or ./.tdm)");
+  app.add_flag("--json", ctx.json, "Print machine-readable JSON");
+  app.add_flag("-q,--quiet", ctx.quiet, "Print no notes");
+
+  Action action;
+  AddProvisionCommands(app, ctx, action);
+  AddDataCommands(app, ctx, action);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) {
+      app.exit(e);
+      return 0;
+    }
+    std::cerr << "data-cli: error: " << e.what() << " (see data-cli --help)\n";
+    return 2;
+  }
+  if (ctx.spec_path.empty()) ctx.spec_path = FromEnv("TDM_SPEC", "data-spec.yaml");
+  if (ctx.state_dir.empty()) ctx.state_dir = FromEnv("TDM_STATE_DIR", ".tdm");
+  std::error_code ec;
+  std::filesystem::path absolute = std::filesystem::absolute(ctx.state_dir, ec);
+  if (!ec) ctx.state_dir = absolute.lexically_normal().string();
+  if (!action) return 2;
+  Status status = action();
+  if (status.ok()) return 0;
+  std::cout.flush();
+  std::cerr << "data-cli: error: " << status.ToString() << "\n";
+  return ExitCodeFor(status.code());
+}
 
 }  // namespace tdm::cli

@@ -1,0 +1,339 @@
+// show, export, import, generate, providers.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "cli/render.h"
+#include "gen/provider_registry.h"
+#include "provision/provisioner.h"
+#include "store/file/file_format.h"
+#include "store/file/file_sink.h"
+#include "store/file/file_source.h"
+#include "store/sqlite/sqlite_sink.h"
+#include "store/sqlite/sqlite_source.h"
+
+namespace tdm::cli {
+namespace {
+
+constexpr size_t kBatchRows = 1 << 14;
+
+struct ShowArgs {
+  std::string collection;
+  int64_t limit = 10;
+  std::string filter;
+  std::string execution_id;
+};
+
+struct ExportArgs {
+  std::string collection;
+  std::string format;
+  std::string output = "-";
+  std::string execution_id;
+};
+
+struct ImportArgs {
+  std::string file;
+  std::string collection;
+  std::string format;
+  std::string execution_id;
+};
+
+struct GenerateArgs {
+  std::string dataset;
+  std::string env = "local";
+  std::optional<int64_t> count;
+  std::optional<uint64_t> seed;
+  std::string format = "jsonl";
+  std::string output = "-";
+  int threads = 0;
+  size_t batch_rows = 1 << 16;
+};
+
+Status CopyTable(const std::string& db, const std::string& table, Sink& sink) {
+  TDM_ASSIGN_OR_RETURN(auto source, store::OpenSqliteSource(db, {table, {}, std::nullopt}));
+  TDM_RETURN_IF_ERROR(sink.BeginTable(source->schema()));
+  Batch batch;
+  while (true) {
+    TDM_ASSIGN_OR_RETURN(bool more, source->Next(batch, kBatchRows));
+    if (!more) break;
+    TDM_RETURN_IF_ERROR(sink.Write(batch));
+  }
+  return sink.EndTable();
+}
+
+Status RunShow(const Context& ctx, const ShowArgs& args) {
+  if (args.limit < 0) return {StatusCode::kInvalidArgument, "--limit must not be negative"};
+  TDM_ASSIGN_OR_RETURN(provision::Registry registry, ctx.OpenRegistry());
+  TDM_ASSIGN_OR_RETURN(provision::ExecutionRecord record,
+                       ctx.PickExecution(registry, args.execution_id));
+  store::SqliteQuery query{args.collection, {}, args.limit};
+  if (!args.filter.empty()) {
+    TDM_ASSIGN_OR_RETURN(query.filters, ParseFilter(args.filter));
+  }
+  TDM_ASSIGN_OR_RETURN(auto source, store::OpenSqliteSource(record.target, query));
+  Batch batch;
+  TDM_ASSIGN_OR_RETURN(bool any, source->Next(batch, static_cast<size_t>(args.limit)));
+  size_t rows = any ? batch.num_rows : 0;
+  if (ctx.json) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (size_t r = 0; r < rows; ++r) list.push_back(RowToJson(batch, r));
+    *ctx.out << list.dump(2) << "\n";
+    return Status::Ok();
+  }
+  std::vector<std::string> header;
+  for (const ColumnSchema& c : source->schema().columns) header.push_back(c.name);
+  std::vector<std::vector<std::string>> cells;
+  for (size_t r = 0; r < rows; ++r) {
+    std::vector<std::string> line;
+    for (const Column& column : batch.columns) line.push_back(CellText(column, r));
+    cells.push_back(std::move(line));
+  }
+  *ctx.out << args.collection << " (execution " << record.id << ", " << rows
+           << (rows == 1 ? " row" : " rows") << " shown)\n";
+  PrintTable(*ctx.out, header, cells);
+  return Status::Ok();
+}
+
+Result<store::FileFormat> PickFormat(const std::string& format, const std::string& path,
+                                     store::FileFormat fallback) {
+  if (!format.empty()) return store::ParseFileFormat(format);
+  if (auto from_extension = store::FormatFromExtension(path)) return *from_extension;
+  return fallback;
+}
+
+// json without --collection: one object keyed by collection, each an array of rows.
+Status ExportAllAsJson(const provision::ExecutionRecord& record, const std::string& output) {
+  std::string tmp = output == "-" ? "" : output + ".partial";
+  std::ofstream file;
+  if (!tmp.empty()) {
+    file.open(tmp, std::ios::binary | std::ios::trunc);
+    if (!file) return {StatusCode::kIoError, "cannot write '" + output + "'"};
+  }
+  std::ostream& out = tmp.empty() ? std::cout : file;
+  out << "{";
+  for (size_t i = 0; i < record.tables.size(); ++i) {
+    out << (i ? ",\n" : "\n") << nlohmann::json(record.tables[i].first).dump() << ": ";
+    auto sink = store::MakeFileSink(store::FileFormat::kJson, out);
+    Status copied = CopyTable(record.target, record.tables[i].first, *sink);
+    if (copied.ok()) copied = sink->Finish();
+    if (!copied.ok()) {
+      std::error_code ec;
+      if (!tmp.empty()) std::filesystem::remove(tmp, ec);
+      return copied;
+    }
+  }
+  out << "}\n";
+  out.flush();
+  if (!tmp.empty()) {
+    file.close();
+    std::error_code ec;
+    std::filesystem::rename(tmp, output, ec);
+    if (ec) return {StatusCode::kIoError, "cannot write '" + output + "': " + ec.message()};
+  }
+  return Status::Ok();
+}
+
+Status RunExport(const Context& ctx, const ExportArgs& args) {
+  TDM_ASSIGN_OR_RETURN(provision::Registry registry, ctx.OpenRegistry());
+  TDM_ASSIGN_OR_RETURN(provision::ExecutionRecord record,
+                       ctx.PickExecution(registry, args.execution_id));
+  TDM_ASSIGN_OR_RETURN(store::FileFormat format,
+                       PickFormat(args.format, args.output, store::FileFormat::kJson));
+  std::vector<std::string> tables;
+  if (!args.collection.empty()) {
+    tables.push_back(args.collection);
+    TDM_RETURN_IF_ERROR(store::ReadSqliteSchema(record.target, args.collection).status());
+  } else {
+    for (const auto& t : record.tables) tables.push_back(t.first);
+  }
+  if (tables.size() > 1 && format == store::FileFormat::kJson) {
+    TDM_RETURN_IF_ERROR(ExportAllAsJson(record, args.output));
+  } else {
+    if (tables.size() > 1 && format != store::FileFormat::kSql) {
+      return {StatusCode::kInvalidArgument,
+              std::string(store::FileFormatName(format)) +
+                  " holds one collection per file: add --collection (or use --format json or "
+                  "sql for all collections)"};
+    }
+    TDM_ASSIGN_OR_RETURN(auto sink, store::MakeFileSinkForPath(format, args.output));
+    for (const std::string& table : tables) {
+      Status copied = CopyTable(record.target, table, *sink);
+      if (!copied.ok()) {
+        sink->Abort();
+        return copied;
+      }
+    }
+    TDM_RETURN_IF_ERROR(sink->Finish());
+  }
+  if (args.output != "-") {
+    int64_t rows = 0;
+    for (const auto& t : record.tables) {
+      if (args.collection.empty() || t.first == args.collection) rows += t.second;
+    }
+    if (!ctx.json && !ctx.quiet) {
+      *ctx.out << "Exported " << (args.collection.empty() ? "all collections" : args.collection)
+               << " of execution " << record.id << " as " << store::FileFormatName(format) << " to "
+               << args.output << "\n";
+    } else if (ctx.json) {
+      *ctx.out << nlohmann::ordered_json{{"execution_id", record.id},
+                                         {"format", store::FileFormatName(format)},
+                                         {"output", args.output},
+                                         {"collections", tables}}
+                      .dump(2)
+               << "\n";
+    }
+    (void)rows;
+  }
+  return Status::Ok();
+}
+
+Status RunImport(const Context& ctx, const ImportArgs& args) {
+  TDM_ASSIGN_OR_RETURN(provision::Registry registry, ctx.OpenRegistry());
+  TDM_ASSIGN_OR_RETURN(provision::ExecutionRecord record,
+                       ctx.PickExecution(registry, args.execution_id));
+  std::optional<store::FileFormat> format;
+  if (!args.format.empty()) {
+    TDM_ASSIGN_OR_RETURN(format, store::ParseFileFormat(args.format));
+  }
+  for (const auto& t : record.tables) {
+    if (t.first == args.collection) {
+      return {StatusCode::kFailedPrecondition, "collection '" + args.collection +
+                                                   "' already exists in execution " + record.id +
+                                                   "; import into a new name"};
+    }
+  }
+  TDM_ASSIGN_OR_RETURN(auto source, store::OpenFileSource(args.file, args.collection, format));
+  TDM_ASSIGN_OR_RETURN(auto sink, store::OpenSqliteSink(record.target, store::SqliteMode::kAppend));
+  TableSchema schema = source->schema();
+  schema.name = args.collection;
+  int64_t rows = 0;
+  Status status = sink->BeginTable(schema);
+  Batch batch;
+  while (status.ok()) {
+    auto more = source->Next(batch, kBatchRows);
+    if (!more.ok()) {
+      status = more.status();
+      break;
+    }
+    if (!*more) break;
+    batch.schema = &schema;
+    rows += static_cast<int64_t>(batch.num_rows);
+    status = sink->Write(batch);
+  }
+  if (status.ok()) status = sink->EndTable();
+  if (status.ok()) status = sink->Finish();
+  if (!status.ok()) {
+    sink->Abort();
+    return status.WithContext("import of '" + args.file + "' rolled back");
+  }
+  record.tables.emplace_back(args.collection, rows);
+  record.updated_at = provision::NowUtc();
+  TDM_RETURN_IF_ERROR(registry.Update(record));
+  if (ctx.json) {
+    *ctx.out << nlohmann::ordered_json{{"execution_id", record.id},
+                                       {"collection", args.collection},
+                                       {"rows", rows}}
+                    .dump(2)
+             << "\n";
+  } else {
+    *ctx.out << "Imported " << WithThousands(rows) << " rows from " << args.file << " into "
+             << args.collection << " (execution " << record.id << ")\n";
+  }
+  return Status::Ok();
+}
+
+Status RunGenerate(const Context& ctx, const GenerateArgs& args) {
+  TDM_ASSIGN_OR_RETURN(spec::ResolvedSpec spec, ctx.LoadSpec());
+  TDM_ASSIGN_OR_RETURN(store::FileFormat format,
+                       PickFormat(args.format, args.output, store::FileFormat::kJsonl));
+  spec::ProvisionRequest request{args.env, args.dataset, args.count, args.seed};
+  TDM_ASSIGN_OR_RETURN(spec::ProvisionPlan plan, spec::PlanProvision(spec, request));
+  TDM_ASSIGN_OR_RETURN(auto generators, provision::BuildGenerators(plan));
+  // Parents exist only as generators: a child's keys come from them without writing them.
+  std::vector<const gen::TableGenerator*> tables;
+  for (const auto& g : generators) {
+    if (g->schema().name == args.dataset || args.dataset == "all") tables.push_back(g.get());
+  }
+  if (tables.size() > 1 && format != store::FileFormat::kSql) {
+    return {StatusCode::kInvalidArgument,
+            "generate writes one dataset per file in this format; name it with --dataset"};
+  }
+  TDM_ASSIGN_OR_RETURN(auto sink, store::MakeFileSinkForPath(format, args.output));
+  provision::PipelineOptions options;
+  options.threads = args.threads;
+  options.batch_rows = args.batch_rows;
+  return provision::RunPipeline(tables, *sink, options);
+}
+
+Status RunProviders(const Context& ctx) {
+  const auto& all = gen::Registry().all();
+  if (ctx.json) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& p : all) {
+      std::vector<std::string> types;
+      for (ColumnType t : p.types) types.emplace_back(ColumnTypeName(t));
+      list.push_back({{"name", p.name},
+                      {"category", p.category},
+                      {"description", p.description},
+                      {"parameters", p.parameters},
+                      {"types", types},
+                      {"unique", static_cast<bool>(p.unique_domain)}});
+    }
+    *ctx.out << list.dump(2) << "\n";
+    return Status::Ok();
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& p : all) rows.push_back({p.name, p.category, p.description});
+  PrintTable(*ctx.out, {"provider", "category", "description"}, rows, 90);
+  return Status::Ok();
+}
+
+}  // namespace
+
+void AddDataCommands(CLI::App& app, Context& ctx, Action& action) {
+  auto show = std::make_shared<ShowArgs>();
+  CLI::App* s = app.add_subcommand("show", "Print rows of a collection");
+  s->add_option("--collection", show->collection, "Collection (table) to show")->required();
+  s->add_option("--limit", show->limit, "Rows to print")->capture_default_str();
+  s->add_option("--filter", show->filter, "JSON equality filter, e.g. '{\"year\": 2024}'");
+  s->add_option("--execution-id", show->execution_id, "Execution (default: the newest ready)");
+  s->callback([&ctx, &action, show] { action = [&ctx, show] { return RunShow(ctx, *show); }; });
+
+  auto exp = std::make_shared<ExportArgs>();
+  CLI::App* e = app.add_subcommand("export", "Write an execution's data to a file");
+  e->add_option("--collection", exp->collection, "Collection to export (default: all)");
+  e->add_option("--format", exp->format, "json, jsonl, csv, sql or ejson (default: from --output)");
+  e->add_option("--output", exp->output, "File to write, '-' for standard output")
+      ->capture_default_str();
+  e->add_option("--execution-id", exp->execution_id, "Execution (default: the newest ready)");
+  e->callback([&ctx, &action, exp] { action = [&ctx, exp] { return RunExport(ctx, *exp); }; });
+
+  auto imp = std::make_shared<ImportArgs>();
+  CLI::App* i =
+      app.add_subcommand("import", "Load a json, jsonl, csv or ejson file as a new collection");
+  i->add_option("--file", imp->file, "File to read")->required();
+  i->add_option("--collection", imp->collection, "Name of the new collection")->required();
+  i->add_option("--format", imp->format, "json, jsonl, csv or ejson (default: from the file name)");
+  i->add_option("--execution-id", imp->execution_id, "Execution (default: the newest ready)");
+  i->callback([&ctx, &action, imp] { action = [&ctx, imp] { return RunImport(ctx, *imp); }; });
+
+  auto gen = std::make_shared<GenerateArgs>();
+  CLI::App* g = app.add_subcommand("generate", "Stream a dataset to a file without an execution");
+  g->add_option("--dataset", gen->dataset, "Dataset to generate")->required();
+  g->add_option("--env", gen->env, "Environment whose volume to use")->capture_default_str();
+  g->add_option("--count", gen->count, "Rows (overrides the spec's volume)");
+  g->add_option("--seed", gen->seed, "Seed (overrides the spec's)");
+  g->add_option("--format", gen->format, "jsonl, json, csv, sql or ejson")->capture_default_str();
+  g->add_option("--output", gen->output, "File to write, '-' for standard output")
+      ->capture_default_str();
+  g->add_option("--threads", gen->threads, "Generator threads (default: all cores)");
+  g->add_option("--batch-rows", gen->batch_rows, "Rows per batch")->capture_default_str();
+  g->callback([&ctx, &action, gen] { action = [&ctx, gen] { return RunGenerate(ctx, *gen); }; });
+
+  CLI::App* p = app.add_subcommand("providers", "List the value providers fields can use");
+  p->callback([&ctx, &action] { action = [&ctx] { return RunProviders(ctx); }; });
+}
+
+}  // namespace tdm::cli

@@ -1,0 +1,20 @@
+// The data-cli commands, grouped by what they act on. Each Add* function declares its
+// subcommands on `app`; parsing one sets `action`, which Main() runs once the shared options
+// are known.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+#include "cli/context.h"
+
+namespace tdm::cli {
+
+using Action = std::function<Status()>;
+
+void AddProvisionCommands(CLI::App& app, Context& ctx,
+                          Action& action);  // provision, cleanup, executions, health
+void AddDataCommands(CLI::App& app, Context& ctx,
+                     Action& action);  // show, export, import, generate, providers
+
+}  // namespace tdm::cli

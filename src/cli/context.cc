@@ -1,0 +1,47 @@
+#include "cli/context.h"
+
+#include <ostream>
+
+namespace tdm::cli {
+
+Result<spec::ResolvedSpec> Context::LoadSpec() const {
+  std::optional<std::string> schema;
+  if (!schema_path.empty()) schema = schema_path;
+  return spec::LoadAndResolve(spec_path, schema);
+}
+
+Result<provision::Registry> Context::OpenRegistry() const {
+  return provision::Registry::Open(state_dir);
+}
+
+Result<provision::ExecutionRecord> Context::PickExecution(provision::Registry& registry,
+                                                          const std::string& id) const {
+  if (!id.empty()) {
+    TDM_ASSIGN_OR_RETURN(auto found, registry.Find(id));
+    if (!found) {
+      return Status(StatusCode::kNotFound, "no execution '" + id + "' in " + state_dir +
+                                               " (list them with 'data-cli executions')");
+    }
+    if (found->status != "ready") {
+      return Status(StatusCode::kFailedPrecondition,
+                    "execution '" + id + "' is " + found->status +
+                        (found->error.empty() ? "" : ": " + found->error));
+    }
+    return *found;
+  }
+  TDM_ASSIGN_OR_RETURN(auto newest, registry.NewestReady());
+  if (!newest) {
+    return Status(StatusCode::kNotFound,
+                  "no ready execution in " + state_dir +
+                      "; run 'data-cli provision --env local --dataset all' first");
+  }
+  return *newest;
+}
+
+void Context::Note(const std::string& message) const {
+  if (quiet || json) return;
+  out->flush();
+  *err << "note: " << message << "\n";
+}
+
+}  // namespace tdm::cli

@@ -1,0 +1,126 @@
+#include "cli/render.h"
+
+#include <ostream>
+
+#include "core/time_format.h"
+
+namespace tdm::cli {
+
+std::string CellText(const Column& column, size_t row) {
+  if (column.IsNull(row)) return "null";
+  switch (column.type()) {
+    case ColumnType::kInteger:
+      return std::to_string(column.GetInt(row));
+    case ColumnType::kBoolean:
+      return column.GetInt(row) ? "true" : "false";
+    case ColumnType::kFloat:
+      return nlohmann::json(column.GetDouble(row)).dump();
+    case ColumnType::kDate:
+      return FormatDate(column.GetInt(row));
+    case ColumnType::kDateTime:
+      return FormatDateTime(column.GetInt(row));
+    default:
+      return std::string(column.GetString(row));
+  }
+}
+
+nlohmann::ordered_json RowToJson(const Batch& batch, size_t row) {
+  nlohmann::ordered_json object = nlohmann::ordered_json::object();
+  for (size_t c = 0; c < batch.columns.size(); ++c) {
+    const Column& column = batch.columns[c];
+    const std::string& name = batch.schema->columns[c].name;
+    if (column.IsNull(row)) {
+      object[name] = nullptr;
+      continue;
+    }
+    switch (column.type()) {
+      case ColumnType::kInteger:
+        object[name] = column.GetInt(row);
+        break;
+      case ColumnType::kBoolean:
+        object[name] = column.GetInt(row) != 0;
+        break;
+      case ColumnType::kFloat:
+        object[name] = column.GetDouble(row);
+        break;
+      default:
+        object[name] = CellText(column, row);
+    }
+  }
+  return object;
+}
+
+void PrintTable(std::ostream& out, const std::vector<std::string>& header,
+                const std::vector<std::vector<std::string>>& rows, size_t max_width) {
+  auto cut = [&](const std::string& s) {
+    return s.size() <= max_width ? s : s.substr(0, max_width - 3) + "...";
+  };
+  std::vector<size_t> width(header.size());
+  for (size_t c = 0; c < header.size(); ++c) width[c] = cut(header[c]).size();
+  for (const auto& row : rows) {
+    for (size_t c = 0; c < row.size() && c < width.size(); ++c) {
+      width[c] = std::max(width[c], cut(row[c]).size());
+    }
+  }
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string text;
+    for (size_t c = 0; c < cells.size(); ++c) {
+      std::string cell = cut(cells[c]);
+      text += cell;
+      if (c + 1 < cells.size()) text += std::string(width[c] - cell.size() + 2, ' ');
+    }
+    out << text << "\n";
+  };
+  line(header);
+  std::vector<std::string> rule;
+  for (size_t w : width) rule.push_back(std::string(w, '-'));
+  line(rule);
+  for (const auto& row : rows) line(row);
+}
+
+Result<std::vector<store::ColumnFilter>> ParseFilter(const std::string& text) {
+  nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
+  if (parsed.is_discarded() || !parsed.is_object()) {
+    return Status(StatusCode::kInvalidArgument,
+                  "--filter must be a JSON object of field: value pairs, e.g. '{\"year\": 2024}'");
+  }
+  std::vector<store::ColumnFilter> filters;
+  for (auto it = parsed.begin(); it != parsed.end(); ++it) {
+    store::ColumnFilter f;
+    f.column = it.key();
+    const nlohmann::json& v = it.value();
+    using Kind = store::ColumnFilter::Kind;
+    if (v.is_null()) {
+      f.kind = Kind::kNull;
+    } else if (v.is_boolean()) {
+      f.kind = Kind::kBoolean;
+      f.int_value = v.get<bool>() ? 1 : 0;
+    } else if (v.is_number_integer()) {
+      f.kind = Kind::kInteger;
+      f.int_value = v.get<int64_t>();
+    } else if (v.is_number()) {
+      f.kind = Kind::kFloat;
+      f.float_value = v.get<double>();
+    } else if (v.is_string()) {
+      f.text = v.get<std::string>();
+    } else {
+      return Status(StatusCode::kInvalidArgument,
+                    "--filter value of '" + f.column +
+                        "' must be a string, number, boolean or null (only equality is supported)");
+    }
+    filters.push_back(std::move(f));
+  }
+  return filters;
+}
+
+std::string WithThousands(int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+}  // namespace tdm::cli
