@@ -8,10 +8,21 @@ namespace {
 // Floor division, so that dates before 1970 map to the right day.
 int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
+// Zero-padded decimal; hot in every writer, so no printf.
 void AppendPadded(int64_t value, int width, std::string& out) {
+  if (value < 0) {
+    out.push_back('-');
+    value = -value;
+    --width;
+  }
   char buf[24];
-  int n = std::snprintf(buf, sizeof(buf), "%0*lld", width, static_cast<long long>(value));
-  out.append(buf, static_cast<size_t>(n));
+  int n = 0;
+  do {
+    buf[n++] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  } while (value > 0);
+  while (n < width) buf[n++] = '0';
+  while (n > 0) out.push_back(buf[--n]);
 }
 
 bool ReadDigits(std::string_view text, size_t& pos, int count, int64_t& value) {

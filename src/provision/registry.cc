@@ -103,7 +103,7 @@ std::string NowUtc() {
   auto now = std::chrono::system_clock::now();
   int64_t us =
       std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count();
-  return FormatDateTime(us / 1000 * 1000);
+  return FormatDateTime(us / 1'000'000 * 1'000'000);
 }
 
 std::string NewExecutionId() {
@@ -158,12 +158,19 @@ Status Registry::Insert(const ExecutionRecord& record) {
 }
 
 Status Registry::Update(const ExecutionRecord& record) {
-  TDM_ASSIGN_OR_RETURN(store::SqliteStatement s,
-                       db_.Prepare(std::string("REPLACE INTO executions (") + kColumns +
-                                   ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+  TDM_ASSIGN_OR_RETURN(
+      store::SqliteStatement s,
+      db_.Prepare("UPDATE executions SET environment = ?2, dataset = ?3, dataset_version = ?4, "
+                  "spec_path = ?5, target = ?6, status = ?7, seed = ?8, generator = ?9, "
+                  "tables = ?10, error = ?11, pid = ?12, created_at = ?13, updated_at = ?14, "
+                  "duration_ms = ?15 WHERE id = ?1"));
   Bind(s.get(), record);
-  if (sqlite3_step(s.get()) != SQLITE_DONE)
+  if (sqlite3_step(s.get()) != SQLITE_DONE) {
     return db_.Error("updating execution '" + record.id + "'");
+  }
+  if (sqlite3_changes(db_.get()) != 1) {
+    return {StatusCode::kNotFound, "no execution '" + record.id + "' to update"};
+  }
   return Status::Ok();
 }
 

@@ -1,5 +1,6 @@
 #include "store/sqlite/sqlite_sink.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "core/time_format.h"
@@ -8,15 +9,31 @@
 namespace tdm::store {
 namespace {
 
+// Primary and unique keys become unique indexes built after the load: sorting once is several
+// times faster than keeping B-trees ordered under random-order inserts, and SQLite enforces a
+// unique index exactly like a UNIQUE constraint (foreign keys may reference it too).
+std::vector<IndexSchema> KeyIndexes(const TableSchema& table) {
+  std::vector<IndexSchema> keys;
+  for (const ColumnSchema& c : table.columns) {
+    if (!c.primary_key && !c.unique) continue;
+    bool declared = false;
+    for (const IndexSchema& i : table.indexes) {
+      declared = declared || (i.unique && i.columns.size() == 1 && i.columns[0] == c.name);
+    }
+    if (declared) continue;
+    keys.push_back(
+        {table.name + (c.primary_key ? "_pkey" : "_" + c.name + "_key"), {c.name}, true});
+  }
+  return keys;
+}
+
 std::string CreateTableSql(const TableSchema& table) {
   std::string sql = "CREATE TABLE " + QuoteIdentifier(table.name) + " (";
   for (size_t i = 0; i < table.columns.size(); ++i) {
     const ColumnSchema& c = table.columns[i];
     if (i > 0) sql += ", ";
     sql += QuoteIdentifier(c.name) + " " + std::string(SqliteTypeName(c.type));
-    if (c.primary_key) sql += " PRIMARY KEY";
-    if (!c.nullable && !c.primary_key) sql += " NOT NULL";
-    if (c.unique && !c.primary_key) sql += " UNIQUE";
+    if (!c.nullable || c.primary_key) sql += " NOT NULL";
   }
   for (const ForeignKeySchema& fk : table.foreign_keys) {
     sql += ", FOREIGN KEY (" + QuoteIdentifier(fk.column) + ") REFERENCES " +
@@ -40,63 +57,29 @@ class SqliteSink final : public Sink {
   Status BeginTable(const TableSchema& table) override {
     table_ = &table;
     TDM_RETURN_IF_ERROR(db_.Exec(CreateTableSql(table)));
-    std::string sql = "INSERT INTO " + QuoteIdentifier(table.name) + " VALUES (";
-    for (size_t i = 0; i < table.columns.size(); ++i) sql += i == 0 ? "?" : ",?";
-    TDM_ASSIGN_OR_RETURN(insert_, db_.Prepare(sql + ")"));
+    // Multi-row INSERTs amortise statement overhead; the tail of a batch goes row by row.
+    size_t columns = std::max<size_t>(table.columns.size(), 1);
+    rows_per_insert_ = std::clamp<size_t>(kMaxParameters / columns, 1, kMaxRowsPerInsert);
+    TDM_ASSIGN_OR_RETURN(insert_many_, db_.Prepare(InsertSql(table, rows_per_insert_)));
+    TDM_ASSIGN_OR_RETURN(insert_one_, db_.Prepare(InsertSql(table, 1)));
     return Status::Ok();
   }
 
   Status Write(const Batch& batch) override {
-    sqlite3_stmt* stmt = insert_.get();
-    const size_t num_columns = batch.columns.size();
-    for (size_t r = 0; r < batch.num_rows; ++r) {
-      for (size_t c = 0; c < num_columns; ++c) {
-        const Column& column = batch.columns[c];
-        int param = static_cast<int>(c) + 1;
-        if (column.IsNull(r)) {
-          sqlite3_bind_null(stmt, param);
-          continue;
-        }
-        switch (column.type()) {
-          case ColumnType::kInteger:
-          case ColumnType::kBoolean:
-            sqlite3_bind_int64(stmt, param, column.GetInt(r));
-            break;
-          case ColumnType::kFloat:
-            sqlite3_bind_double(stmt, param, column.GetDouble(r));
-            break;
-          case ColumnType::kDate:
-          case ColumnType::kDateTime: {
-            std::string& scratch = scratch_[c % kScratch];
-            scratch.clear();
-            if (column.type() == ColumnType::kDate) {
-              AppendDate(column.GetInt(r), scratch);
-            } else {
-              AppendDateTime(column.GetInt(r), scratch);
-            }
-            sqlite3_bind_text(stmt, param, scratch.data(), static_cast<int>(scratch.size()),
-                              SQLITE_TRANSIENT);
-            break;
-          }
-          default: {
-            std::string_view s = column.GetString(r);
-            sqlite3_bind_text(stmt, param, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
-          }
-        }
-      }
-      if (sqlite3_step(stmt) != SQLITE_DONE) {
-        Status error = db_.Error("inserting into '" + table_->name + "'");
-        sqlite3_reset(stmt);
-        return error;
-      }
-      sqlite3_reset(stmt);
+    size_t r = 0;
+    for (; r + rows_per_insert_ <= batch.num_rows; r += rows_per_insert_) {
+      TDM_RETURN_IF_ERROR(InsertRows(insert_many_.get(), batch, r, rows_per_insert_));
     }
+    for (; r < batch.num_rows; ++r) TDM_RETURN_IF_ERROR(InsertRows(insert_one_.get(), batch, r, 1));
     return Status::Ok();
   }
 
   Status EndTable() override {
-    insert_ = SqliteStatement();
-    for (const IndexSchema& index : table_->indexes) {
+    insert_many_ = SqliteStatement();
+    insert_one_ = SqliteStatement();
+    std::vector<IndexSchema> indexes = KeyIndexes(*table_);
+    indexes.insert(indexes.end(), table_->indexes.begin(), table_->indexes.end());
+    for (const IndexSchema& index : indexes) {
       std::string sql = std::string(index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
                         QuoteIdentifier(index.name) + " ON " + QuoteIdentifier(table_->name) + " (";
       for (size_t i = 0; i < index.columns.size(); ++i) {
@@ -108,7 +91,8 @@ class SqliteSink final : public Sink {
   }
 
   Status Finish() override {
-    insert_ = SqliteStatement();
+    insert_many_ = SqliteStatement();
+    insert_one_ = SqliteStatement();
     TDM_RETURN_IF_ERROR(db_.Exec("COMMIT"));
     db_.Close();
     if (mode_ == SqliteMode::kCreate) {
@@ -127,7 +111,8 @@ class SqliteSink final : public Sink {
   void Abort() override {
     if (finished_) return;
     finished_ = true;
-    insert_ = SqliteStatement();
+    insert_many_ = SqliteStatement();
+    insert_one_ = SqliteStatement();
     if (db_.is_open()) (void)db_.Exec("ROLLBACK");
     db_.Close();
     if (mode_ == SqliteMode::kCreate) {
@@ -137,15 +122,70 @@ class SqliteSink final : public Sink {
   }
 
  private:
-  static constexpr size_t kScratch = 64;
+  static constexpr size_t kMaxParameters = 32000;  // SQLite's limit is 32766
+  static constexpr size_t kMaxRowsPerInsert = 64;
+
+  static std::string InsertSql(const TableSchema& table, size_t rows) {
+    std::string row = "(";
+    for (size_t i = 0; i < table.columns.size(); ++i) row += i == 0 ? "?" : ",?";
+    row += ")";
+    std::string sql = "INSERT INTO " + QuoteIdentifier(table.name) + " VALUES ";
+    for (size_t i = 0; i < rows; ++i) sql += (i ? "," : "") + row;
+    return sql;
+  }
+
+  Status InsertRows(sqlite3_stmt* stmt, const Batch& batch, size_t first, size_t count) {
+    const size_t num_columns = batch.columns.size();
+    int param = 1;
+    for (size_t r = first; r < first + count; ++r) {
+      for (size_t c = 0; c < num_columns; ++c, ++param) {
+        const Column& column = batch.columns[c];
+        if (column.IsNull(r)) {
+          sqlite3_bind_null(stmt, param);
+          continue;
+        }
+        switch (column.type()) {
+          case ColumnType::kInteger:
+          case ColumnType::kBoolean:
+            sqlite3_bind_int64(stmt, param, column.GetInt(r));
+            break;
+          case ColumnType::kFloat:
+            sqlite3_bind_double(stmt, param, column.GetDouble(r));
+            break;
+          case ColumnType::kDate:
+          case ColumnType::kDateTime: {
+            scratch_.clear();
+            if (column.type() == ColumnType::kDate) {
+              AppendDate(column.GetInt(r), scratch_);
+            } else {
+              AppendDateTime(column.GetInt(r), scratch_);
+            }
+            sqlite3_bind_text(stmt, param, scratch_.data(), static_cast<int>(scratch_.size()),
+                              SQLITE_TRANSIENT);
+            break;
+          }
+          default: {
+            std::string_view s = column.GetString(r);
+            sqlite3_bind_text(stmt, param, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
+          }
+        }
+      }
+    }
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    if (rc != SQLITE_DONE) return db_.Error("inserting into '" + table_->name + "'");
+    return Status::Ok();
+  }
 
   SqliteDb db_;
   std::string final_path_;
   std::string work_path_;
   SqliteMode mode_;
   const TableSchema* table_ = nullptr;
-  SqliteStatement insert_;
-  std::string scratch_[kScratch];
+  SqliteStatement insert_many_;
+  SqliteStatement insert_one_;
+  size_t rows_per_insert_ = 1;
+  std::string scratch_;
   bool finished_ = false;
 };
 
@@ -167,7 +207,7 @@ Result<std::unique_ptr<Sink>> OpenSqliteSink(const std::string& path, SqliteMode
     // not from a journal.
     TDM_RETURN_IF_ERROR(
         db.Exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE; "
-                "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-262144; PRAGMA page_size=16384"));
+                "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384"));
   }
   TDM_RETURN_IF_ERROR(db.Exec("BEGIN"));
   return std::unique_ptr<Sink>(new SqliteSink(std::move(db), path, work_path, mode));
