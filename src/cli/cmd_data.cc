@@ -67,7 +67,7 @@ Status RunShow(const Context& ctx, const ShowArgs& args) {
   if (args.limit < 0) return {StatusCode::kInvalidArgument, "--limit must not be negative"};
   TDM_ASSIGN_OR_RETURN(provision::Registry registry, ctx.OpenRegistry());
   TDM_ASSIGN_OR_RETURN(provision::ExecutionRecord record,
-                       ctx.PickExecution(registry, args.execution_id));
+                       ctx.PickExecution(registry, args.execution_id, args.collection));
   store::SqliteQuery query{args.collection, {}, args.limit};
   if (!args.filter.empty()) {
     TDM_ASSIGN_OR_RETURN(query.filters, ParseFilter(args.filter));
@@ -138,7 +138,7 @@ Status ExportAllAsJson(const provision::ExecutionRecord& record, const std::stri
 Status RunExport(const Context& ctx, const ExportArgs& args) {
   TDM_ASSIGN_OR_RETURN(provision::Registry registry, ctx.OpenRegistry());
   TDM_ASSIGN_OR_RETURN(provision::ExecutionRecord record,
-                       ctx.PickExecution(registry, args.execution_id));
+                       ctx.PickExecution(registry, args.execution_id, args.collection));
   TDM_ASSIGN_OR_RETURN(store::FileFormat format,
                        PickFormat(args.format, args.output, store::FileFormat::kJson));
   std::vector<std::string> tables;

@@ -15,7 +15,8 @@ Result<provision::Registry> Context::OpenRegistry() const {
 }
 
 Result<provision::ExecutionRecord> Context::PickExecution(provision::Registry& registry,
-                                                          const std::string& id) const {
+                                                          const std::string& id,
+                                                          const std::string& collection) const {
   if (!id.empty()) {
     TDM_ASSIGN_OR_RETURN(auto found, registry.Find(id));
     if (!found) {
@@ -28,6 +29,21 @@ Result<provision::ExecutionRecord> Context::PickExecution(provision::Registry& r
                         (found->error.empty() ? "" : ": " + found->error));
     }
     return *found;
+  }
+  if (!collection.empty()) {
+    TDM_ASSIGN_OR_RETURN(auto all, registry.List());
+    for (auto it = all.rbegin(); it != all.rend(); ++it) {
+      if (it->status != "ready") continue;
+      for (const auto& table : it->tables) {
+        if (table.first == collection) return *it;
+      }
+    }
+    TDM_ASSIGN_OR_RETURN(auto any, registry.NewestReady());
+    if (any) {
+      return Status(StatusCode::kNotFound,
+                    "no ready execution holds collection '" + collection +
+                        "'; provision a dataset that includes it (data-cli provision --dataset all)");
+    }
   }
   TDM_ASSIGN_OR_RETURN(auto newest, registry.NewestReady());
   if (!newest) {

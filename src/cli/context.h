@@ -23,9 +23,10 @@ struct Context {
 
   Result<spec::ResolvedSpec> LoadSpec() const;
   Result<provision::Registry> OpenRegistry() const;
-  // The execution named by `id`, or the newest ready one.
+  // The execution named by `id`, or the newest ready one (holding `collection`, when given).
   Result<provision::ExecutionRecord> PickExecution(provision::Registry& registry,
-                                                   const std::string& id) const;
+                                                   const std::string& id,
+                                                   const std::string& collection = "") const;
   void Note(const std::string& message) const;  // stderr, unless --quiet or --json
 };
 
