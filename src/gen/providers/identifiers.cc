@@ -13,14 +13,18 @@ namespace {
 constexpr uint64_t kUnbounded = std::numeric_limits<uint64_t>::max();
 
 Result<std::unique_ptr<ColumnGenerator>> MakeObjectId(const ProviderArgs& args) {
-  // 4 bytes of timestamp (the pinned reference time, as a MongoDB driver would stamp it) and
-  // 8 bytes that are a keyed permutation of the row index.
-  auto seconds = static_cast<uint32_t>(args.context.reference_time / 1'000'000);
-  KeyedPermutation perm(std::numeric_limits<uint64_t>::max(), args.key());
-  return MakeGenerator([seconds, perm](int64_t row, Column& out) {
+  // MongoDB's layout: a 4-byte timestamp (the pinned reference time), a 5-byte value fixed per
+  // table and column (a driver's per-process random), and a 3-byte counter (the row). A counter
+  // overflow carries into the timestamp, so ids are unique and increase with the row like the
+  // ids of one writer, which also keeps primary-key index builds cheap.
+  auto seconds = static_cast<uint64_t>(args.context.reference_time / 1'000'000);
+  uint64_t process = args.key() & 0xFFFFFFFFFFULL;
+  return MakeGenerator([seconds, process](int64_t row, Column& out) {
+    auto r = static_cast<uint64_t>(row);
     std::string& a = out.arena();
-    AppendHex(seconds, 8, a);
-    AppendHex(perm.Apply(static_cast<uint64_t>(row)), 16, a);
+    AppendHex((seconds + (r >> 24)) & 0xFFFFFFFFULL, 8, a);
+    AppendHex(process, 10, a);
+    AppendHex(r & 0xFFFFFF, 6, a);
     out.CommitString();
   });
 }
@@ -66,8 +70,8 @@ Result<std::unique_ptr<ColumnGenerator>> MakeSequence(const ProviderArgs& args) 
 void RegisterIdentifierProviders(ProviderRegistry& registry) {
   registry.Add({"object_id",
                 "identifiers",
-                "MongoDB ObjectId: 24 hex digits, the pinned reference time then a keyed "
-                "permutation of the row index (unique)",
+                "MongoDB ObjectId: pinned timestamp, per-table value and row counter; unique "
+                "and increasing with the row",
                 "",
                 {ColumnType::kObjectId, ColumnType::kString},
                 [](const FieldSpec&) -> std::optional<uint64_t> { return kUnbounded; },

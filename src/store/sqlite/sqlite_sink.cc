@@ -79,6 +79,7 @@ class SqliteSink final : public Sink {
     insert_one_ = SqliteStatement();
     std::vector<IndexSchema> indexes = KeyIndexes(*table_);
     indexes.insert(indexes.end(), table_->indexes.begin(), table_->indexes.end());
+
     for (const IndexSchema& index : indexes) {
       std::string sql = std::string(index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
                         QuoteIdentifier(index.name) + " ON " + QuoteIdentifier(table_->name) + " (";
@@ -204,10 +205,11 @@ Result<std::unique_ptr<Sink>> OpenSqliteSink(const std::string& path, SqliteMode
   TDM_ASSIGN_OR_RETURN(SqliteDb db, SqliteDb::Open(work_path, mode == SqliteMode::kCreate));
   if (mode == SqliteMode::kCreate) {
     // The file is renamed into place only when complete, so crash safety comes from the rename,
-    // not from a journal.
-    TDM_RETURN_IF_ERROR(
-        db.Exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE; "
-                "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384"));
+    // not from a journal. The default page cache (2 MB) and temp store are deliberate: index
+    // builds sort in cache-sized runs spilled to temp files, which measured twice as fast as one
+    // large in-memory sort.
+    TDM_RETURN_IF_ERROR(db.Exec(
+        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE; "));
   }
   TDM_RETURN_IF_ERROR(db.Exec("BEGIN"));
   return std::unique_ptr<Sink>(new SqliteSink(std::move(db), path, work_path, mode));

@@ -1,0 +1,19 @@
+// Shared set-up for the benchmarks: the users shape of the strategy document, planned for a
+// given row count.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "gen/table_generator.h"
+#include "spec/resolver.h"
+
+namespace tdm::bench {
+
+// UserFactory with the schema file's users fields: _id, name, email (unique), phone,
+// created_at, age.
+spec::ProvisionPlan UsersPlan(int64_t rows);
+
+std::vector<std::unique_ptr<gen::TableGenerator>> Generators(const spec::ProvisionPlan& plan);
+
+}  // namespace tdm::bench
