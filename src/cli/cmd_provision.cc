@@ -45,15 +45,19 @@ nlohmann::ordered_json ExecutionJson(const provision::ExecutionRecord& r) {
 
 Status RunProvision(const Context& ctx, const ProvisionArgs& args) {
   TDM_ASSIGN_OR_RETURN(spec::ResolvedSpec spec, ctx.LoadSpec());
-  TDM_ASSIGN_OR_RETURN(provision::Registry registry, ctx.OpenRegistry());
   spec::ProvisionRequest request{args.env, args.dataset, args.count, args.seed};
   provision::ProvisionOptions options;
   if (!args.execution_id.empty()) options.execution_id = args.execution_id;
   if (!args.target.empty()) options.target = args.target;
   options.pipeline.threads = args.threads;
   options.pipeline.batch_rows = args.batch_rows;
-  // The bar needs the total, which the plan knows; planning twice is cheap.
+  // Everything that can be rejected is rejected before the state dir is touched; the plan also
+  // gives the progress bar its total.
   TDM_ASSIGN_OR_RETURN(spec::ProvisionPlan preview, spec::PlanProvision(spec, request));
+  TDM_RETURN_IF_ERROR(provision::BuildGenerators(preview).status());
+  if (!args.execution_id.empty())
+    TDM_RETURN_IF_ERROR(provision::CheckExecutionId(args.execution_id));
+  TDM_ASSIGN_OR_RETURN(provision::Registry registry, ctx.OpenRegistry());
   int64_t total = 0;
   for (const auto& t : preview.tables) total += t.rows;
   ProgressBar bar(total, !ctx.json && !ctx.quiet);
