@@ -76,7 +76,30 @@ CivilDate CivilFromDays(int64_t days) {
   return {year, month, day};
 }
 
-void AppendDate(int64_t days, std::string& out) {
+namespace {
+
+// Fixed-width digits into a buffer: the writers format a date per value, so this path avoids
+// both printf and per-character appends.
+void PutDigits(int64_t value, int width, char* out) {
+  for (int i = width - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+}
+
+// YYYY-MM-DD into out[0..10), for years 0..9999; false for other years.
+bool PutDate(int64_t days, char* out) {
+  CivilDate d = CivilFromDays(days);
+  if (d.year < 0 || d.year > 9999) return false;
+  PutDigits(d.year, 4, out);
+  out[4] = '-';
+  PutDigits(d.month, 2, out + 5);
+  out[7] = '-';
+  PutDigits(d.day, 2, out + 8);
+  return true;
+}
+
+void AppendDateSlow(int64_t days, std::string& out) {
   CivilDate d = CivilFromDays(days);
   AppendPadded(d.year, 4, out);
   out.push_back('-');
@@ -85,23 +108,39 @@ void AppendDate(int64_t days, std::string& out) {
   AppendPadded(d.day, 2, out);
 }
 
+}  // namespace
+
+void AppendDate(int64_t days, std::string& out) {
+  char text[10];
+  if (!PutDate(days, text)) return AppendDateSlow(days, out);
+  out.append(text, sizeof(text));
+}
+
 void AppendDateTime(int64_t micros, std::string& out) {
   int64_t days = FloorDiv(micros, kMicrosPerDay);
   int64_t rem = micros - days * kMicrosPerDay;
-  AppendDate(days, out);
+  char text[28];  // YYYY-MM-DDTHH:MM:SS.ffffffZ
+  size_t size = 10;
+  if (!PutDate(days, text)) {
+    AppendDateSlow(days, out);
+    size = 0;
+  }
   int64_t seconds = rem / kMicrosPerSecond;
   int64_t fraction = rem % kMicrosPerSecond;
-  out.push_back('T');
-  AppendPadded(seconds / 3600, 2, out);
-  out.push_back(':');
-  AppendPadded(seconds / 60 % 60, 2, out);
-  out.push_back(':');
-  AppendPadded(seconds % 60, 2, out);
+  text[size] = 'T';
+  PutDigits(seconds / 3600, 2, text + size + 1);
+  text[size + 3] = ':';
+  PutDigits(seconds / 60 % 60, 2, text + size + 4);
+  text[size + 6] = ':';
+  PutDigits(seconds % 60, 2, text + size + 7);
+  size += 9;
   if (fraction != 0) {
-    out.push_back('.');
-    AppendPadded(fraction, 6, out);
+    text[size++] = '.';
+    PutDigits(fraction, 6, text + size);
+    size += 6;
   }
-  out.push_back('Z');
+  text[size++] = 'Z';
+  out.append(text, size);
 }
 
 std::string FormatDate(int64_t days) {

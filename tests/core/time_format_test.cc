@@ -38,3 +38,26 @@ TEST(TimeFormat, RejectsInvalidDates) {
 
 }  // namespace
 }  // namespace tdm
+
+namespace tdm {
+namespace {
+
+// The fast formatter (years 0..9999) and the padded fallback agree with the parser everywhere.
+TEST(TimeFormatTest, RandomInstantsRoundTrip) {
+  constexpr int64_t kMicrosPerDay = 86'400'000'000;
+  uint64_t bits = 0x243F6A8885A308D3ULL;
+  for (int i = 0; i < 200000; ++i) {
+    bits = bits * 6364136223846793005ULL + 1442695040888963407ULL;
+    auto micros = static_cast<int64_t>(bits % (9000ULL * 366 * kMicrosPerDay)) -
+                  static_cast<int64_t>(1900ULL * 366 * kMicrosPerDay);
+    if (i % 4 == 0) micros -= micros % 1'000'000;
+    std::string text = FormatDateTime(micros);
+    ASSERT_EQ(text.size(), micros % 1'000'000 == 0 ? 20u : 27u) << text;
+    ASSERT_EQ(ParseDateTime(text), micros) << text;
+    int64_t days = micros / kMicrosPerDay;
+    ASSERT_EQ(ParseDate(FormatDate(days)), days) << FormatDate(days);
+  }
+}
+
+}  // namespace
+}  // namespace tdm

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/time_format.h"
 #include "store/file/output_buffer.h"
 #include "store/file/value_format.h"
 #include "store/file/writers.h"
@@ -30,10 +31,10 @@ void AppendValue(const Column& column, size_t row, std::string& out) {
       out.append(column.GetInt(row) != 0 ? "true" : "false");
       return;
     case ColumnType::kDate:
-      AppendIsoDate(column.GetInt(row), out);
+      AppendDate(column.GetInt(row), out);
       return;
     case ColumnType::kDateTime:
-      AppendIsoDateTime(column.GetInt(row), out);
+      AppendDateTime(column.GetInt(row), out);
       return;
   }
 }

@@ -17,7 +17,7 @@ constexpr int64_t kYear10000Micros = 253402300800LL * kMicrosPerSecond;
 void AppendEjsonDate(int64_t micros, std::string& out) {
   if (micros >= 0 && micros < kYear10000Micros) {
     out.append(R"({"$date":")");
-    AppendIsoDateTime(micros, out);
+    AppendDateTime(micros, out);
     out.append("\"}");
     return;
   }
@@ -68,7 +68,7 @@ void AppendValue(const Column& column, size_t row, bool ejson, std::string& out)
         AppendEjsonDate(column.GetInt(row) * kMicrosPerDay, out);
       } else {
         out.push_back('"');
-        AppendIsoDate(column.GetInt(row), out);
+        AppendDate(column.GetInt(row), out);
         out.push_back('"');
       }
       return;
@@ -77,7 +77,7 @@ void AppendValue(const Column& column, size_t row, bool ejson, std::string& out)
         AppendEjsonDate(column.GetInt(row), out);
       } else {
         out.push_back('"');
-        AppendIsoDateTime(column.GetInt(row), out);
+        AppendDateTime(column.GetInt(row), out);
         out.push_back('"');
       }
       return;

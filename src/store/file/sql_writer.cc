@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/time_format.h"
 #include "store/file/output_buffer.h"
 #include "store/file/value_format.h"
 #include "store/file/writers.h"
@@ -126,14 +127,14 @@ void AppendValue(const Column& column, size_t row, std::string& out) {
       return;
     case ColumnType::kDate:
       out.push_back('\'');
-      AppendIsoDate(column.GetInt(row), out);
+      AppendDate(column.GetInt(row), out);
       out.push_back('\'');
       return;
     case ColumnType::kDateTime: {
       // "2024-01-02T03:04:05Z" -> '2024-01-02 03:04:05'
       size_t start = out.size();
       out.push_back('\'');
-      AppendIsoDateTime(column.GetInt(row), out);
+      AppendDateTime(column.GetInt(row), out);
       out[out.find('T', start)] = ' ';
       out.back() = '\'';
       return;

@@ -36,59 +36,7 @@ void AppendQuoted(std::string_view text, char quote, std::string& out) {
   out.push_back(quote);
 }
 
-void PutDigits(int64_t value, int width, char* out) {
-  for (int i = width - 1; i >= 0; --i) {
-    out[i] = static_cast<char>('0' + value % 10);
-    value /= 10;
-  }
-}
-
-// "YYYY-MM-DD" into out[0..10); false for years that are not four digits.
-bool PutDate(int64_t days, char* out) {
-  CivilDate date = CivilFromDays(days);
-  if (date.year < 0 || date.year > 9999) return false;
-  PutDigits(date.year, 4, out);
-  out[4] = '-';
-  PutDigits(date.month, 2, out + 5);
-  out[7] = '-';
-  PutDigits(date.day, 2, out + 8);
-  return true;
-}
-
 }  // namespace
-
-void AppendIsoDate(int64_t days, std::string& out) {
-  char text[10];
-  if (!PutDate(days, text)) return AppendDate(days, out);  // other years: core's padding rules
-  out.append(text, sizeof(text));
-}
-
-void AppendIsoDateTime(int64_t micros, std::string& out) {
-  int64_t days = micros / kMicrosPerDay;
-  int64_t rem = micros % kMicrosPerDay;
-  if (rem < 0) {
-    --days;
-    rem += kMicrosPerDay;
-  }
-  char text[28];  // YYYY-MM-DDTHH:MM:SS.ffffffZ
-  if (!PutDate(days, text)) return AppendDateTime(micros, out);
-  int64_t seconds = rem / kMicrosPerSecond;
-  int64_t fraction = rem % kMicrosPerSecond;
-  text[10] = 'T';
-  PutDigits(seconds / 3600, 2, text + 11);
-  text[13] = ':';
-  PutDigits(seconds / 60 % 60, 2, text + 14);
-  text[16] = ':';
-  PutDigits(seconds % 60, 2, text + 17);
-  size_t size = 19;
-  if (fraction != 0) {
-    text[size++] = '.';
-    PutDigits(fraction, 6, text + size);
-    size += 6;
-  }
-  text[size++] = 'Z';
-  out.append(text, size);
-}
 
 void AppendJsonString(std::string_view text, std::string& out) {
   static constexpr char kHex[] = "0123456789abcdef";

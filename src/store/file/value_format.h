@@ -25,11 +25,6 @@ inline void AppendInt(int64_t value, std::string& out) {
 // integral values so they read back as floats ("7.0"). Only for finite values.
 void AppendDouble(double value, std::string& out);
 
-// The text of core's AppendDate / AppendDateTime ("2024-01-15", "2024-01-15T10:30:45[.ffffff]Z"),
-// byte for byte, written without snprintf: this runs once per date value on the export path.
-void AppendIsoDate(int64_t days, std::string& out);
-void AppendIsoDateTime(int64_t micros, std::string& out);
-
 // An RFC 4180 field: quoted (quotes doubled) when it holds a comma, quote, CR or LF, and also when
 // it is empty, so that an empty string ("") differs from NULL (an empty field).
 void AppendCsvField(std::string_view text, std::string& out);

@@ -58,23 +58,6 @@ TEST(ValueFormat, IntegersCoverTheWholeRange) {
   EXPECT_EQ(out, "-9223372036854775808 9223372036854775807");
 }
 
-TEST(ValueFormat, DatesMatchCoreTimeFormatByteForByte) {
-  uint64_t bits = 0x243F6A8885A308D3ULL;
-  for (int i = 0; i < 200000; ++i) {
-    bits = bits * 6364136223846793005ULL + 1442695040888963407ULL;
-    // Instants up to about year ±20000, a quarter of them on whole seconds.
-    auto micros = static_cast<int64_t>(bits) % (20000LL * 366 * kMicrosPerDay);
-    if (i % 4 == 0) micros -= micros % kMicrosPerSecond;
-    std::string fast;
-    AppendIsoDateTime(micros, fast);
-    ASSERT_EQ(fast, FormatDateTime(micros)) << micros;
-    int64_t days = micros / kMicrosPerDay;
-    fast.clear();
-    AppendIsoDate(days, fast);
-    ASSERT_EQ(fast, FormatDate(days)) << days;
-  }
-}
-
 TEST(ValueFormat, CsvFieldsAreQuotedOnlyWhenNeeded) {
   std::string out;
   for (std::string_view field : {"a b", "a,b", "say \"hi\"", "", "x\r\ny"}) {
