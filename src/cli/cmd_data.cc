@@ -45,7 +45,7 @@ struct GenerateArgs {
   std::string env = "local";
   std::optional<int64_t> count;
   std::optional<uint64_t> seed;
-  std::string format = "jsonl";
+  std::string format;
   std::string output = "-";
   int threads = 0;
   size_t batch_rows = 1 << 16;
@@ -148,7 +148,7 @@ Status RunExport(const Context& ctx, const ExportArgs& args) {
   } else {
     for (const auto& t : record.tables) tables.push_back(t.first);
   }
-  if (tables.size() > 1 && format == store::FileFormat::kJson) {
+  if (args.collection.empty() && format == store::FileFormat::kJson) {
     TDM_RETURN_IF_ERROR(ExportAllAsJson(record, args.output));
   } else {
     if (tables.size() > 1 && format != store::FileFormat::kSql) {
@@ -325,7 +325,8 @@ void AddDataCommands(CLI::App& app, Context& ctx, Action& action) {
   g->add_option("--env", gen->env, "Environment whose volume to use")->capture_default_str();
   g->add_option("--count", gen->count, "Rows (overrides the spec's volume)");
   g->add_option("--seed", gen->seed, "Seed (overrides the spec's)");
-  g->add_option("--format", gen->format, "jsonl, json, csv, sql or ejson")->capture_default_str();
+  g->add_option("--format", gen->format,
+                "jsonl, json, csv, sql or ejson (default: from --output, else jsonl)");
   g->add_option("--output", gen->output, "File to write, '-' for standard output")
       ->capture_default_str();
   g->add_option("--threads", gen->threads, "Generator threads (default: all cores)");

@@ -89,6 +89,8 @@ Status RunProvision(const Context& ctx, const ProvisionArgs& args) {
 
 Status RunCleanup(const Context& ctx, const std::string& id) {
   TDM_ASSIGN_OR_RETURN(provision::Registry registry, ctx.OpenRegistry());
+  TDM_ASSIGN_OR_RETURN(auto before, registry.Find(id));
+  bool already = before && before->status == "cleaned";
   TDM_RETURN_IF_ERROR(provision::Cleanup(registry, id));
   TDM_ASSIGN_OR_RETURN(auto record, registry.Find(id));
   if (ctx.json) {
@@ -98,7 +100,8 @@ Status RunCleanup(const Context& ctx, const std::string& id) {
                     .dump(2)
              << "\n";
   } else {
-    *ctx.out << "Cleaned up execution " << id << " (removed " << record->target << ")\n";
+    *ctx.out << (already ? "Execution " + id + " was already cleaned up\n"
+                         : "Cleaned up execution " + id + " (removed " + record->target + ")\n");
   }
   return Status::Ok();
 }

@@ -40,9 +40,10 @@ Result<provision::ExecutionRecord> Context::PickExecution(provision::Registry& r
     }
     TDM_ASSIGN_OR_RETURN(auto any, registry.NewestReady());
     if (any) {
-      return Status(StatusCode::kNotFound,
-                    "no ready execution holds collection '" + collection +
-                        "'; provision a dataset that includes it (data-cli provision --dataset all)");
+      return Status(
+          StatusCode::kNotFound,
+          "no ready execution holds collection '" + collection +
+              "'; provision a dataset that includes it (data-cli provision --dataset all)");
     }
   }
   TDM_ASSIGN_OR_RETURN(auto newest, registry.NewestReady());

@@ -95,6 +95,11 @@ Result<std::unique_ptr<TableGenerator>> TableGenerator::Create(const DatasetPlan
     if (f.foreign_key) {
       const TableGenerator* parent = find_parent(f.foreign_key->table);
       const ColumnGenerator* parent_key = parent ? parent->column(f.foreign_key->column) : nullptr;
+      if (plan.rows == 0 && parent_key != nullptr) {
+        gen->columns_.push_back(std::make_unique<ForeignKeyGenerator>(
+            parent_key, 1, key ^ kParentSalt, std::vector<int64_t>{}));
+        continue;  // no rows will ask for a parent
+      }
       if (parent_key == nullptr || parent->num_rows() == 0) {
         return Status(StatusCode::kSpecError,
                       "field '" + plan.name + "." + f.name + "' references " +

@@ -5,6 +5,7 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <thread>
 
@@ -17,7 +18,8 @@ Status WriteTable(const gen::TableGenerator& table, Sink& sink, int threads,
   const int64_t total = table.num_rows();
   const int64_t step = static_cast<int64_t>(std::max<size_t>(options.batch_rows, 1));
   int64_t next = 0;
-  Status status;
+  Status status;                    // written only by the serial writer stage
+  std::atomic<bool> failed{false};  // read by the input stage, which may run concurrently
   if (threads <= 1) {
     Batch batch;
     for (; next < total && status.ok(); next += step) {
@@ -32,19 +34,19 @@ Status WriteTable(const gen::TableGenerator& table, Sink& sink, int threads,
     arena.execute([&] {
       tbb::parallel_pipeline(
           static_cast<size_t>(threads) * 2,
-          tbb::make_filter<void, Batch*>(tbb::filter_mode::serial_in_order,
-                                         [&](tbb::flow_control& fc) -> Batch* {
-                                           if (next >= total || !status.ok()) {
-                                             fc.stop();
-                                             return nullptr;
-                                           }
-                                           auto* batch = new Batch();
-                                           batch->first_row = next;
-                                           batch->num_rows =
-                                               static_cast<size_t>(std::min(step, total - next));
-                                           next += static_cast<int64_t>(batch->num_rows);
-                                           return batch;
-                                         }) &
+          tbb::make_filter<void, Batch*>(
+              tbb::filter_mode::serial_in_order,
+              [&](tbb::flow_control& fc) -> Batch* {
+                if (next >= total || failed.load(std::memory_order_relaxed)) {
+                  fc.stop();
+                  return nullptr;
+                }
+                auto* batch = new Batch();
+                batch->first_row = next;
+                batch->num_rows = static_cast<size_t>(std::min(step, total - next));
+                next += static_cast<int64_t>(batch->num_rows);
+                return batch;
+              }) &
               tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel,
                                                [&](Batch* batch) {
                                                  table.Fill(batch->first_row, batch->num_rows,

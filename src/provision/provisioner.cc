@@ -113,6 +113,7 @@ Status Cleanup(Registry& registry, const std::string& id) {
             "no execution '" + id + "' (list them with 'data-cli executions')"};
   }
   ExecutionRecord record = *found;
+  if (record.status == "cleaned") return Status::Ok();  // idempotent
   if (record.status == "provisioning") {
     TDM_RETURN_IF_ERROR(registry.Recover());
     TDM_ASSIGN_OR_RETURN(found, registry.Find(id));

@@ -318,8 +318,10 @@ Result<ResolvedSpec> Resolve(const SpecFiles& files) {
         // this says movies.user_id points back at users.
         Draft* other = find_draft(r.table);
         if (other == nullptr) {
-          return SpecError(r.where, "relationship of '" + collection.name + "' references '" +
-                                        r.table + "', which is not a dataset of the spec");
+          spec.notes.push_back(collection.name + ": the schema's relationship with " + r.table +
+                               "." + r.column + " is not provisioned: " + r.table +
+                               " is not a dataset of the spec");
+          continue;
         }
         RelationshipDecl back;
         back.field = r.column;

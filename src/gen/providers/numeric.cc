@@ -1,6 +1,7 @@
 // Numeric providers: integers, decimals, booleans and enumerations. Draws are integer-based (see
 // rng.h); a decimal with d places is an integer count of 10^-d units, divided once, so its shortest
 // decimal form is exact and identical everywhere.
+#include <charconv>
 #include <cmath>
 
 #include "gen/permutation.h"
@@ -96,10 +97,29 @@ Result<std::unique_ptr<ColumnGenerator>> MakeEnum(const ProviderArgs& args) {
   }
   uint64_t key = args.key();
   std::vector<std::string> values = f.values;
+  bool integer = f.type == ColumnType::kInteger;
+  std::vector<int64_t> ints;
+  if (integer) {
+    for (const std::string& v : values) {
+      int64_t n = 0;
+      auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+      if (ec != std::errc() || end != v.data() + v.size() || v.empty()) {
+        return Status(StatusCode::kSpecError,
+                      "field '" + f.name + "': enum value '" + v + "' is not a whole number",
+                      f.where);
+      }
+      ints.push_back(n);
+    }
+  }
   if (f.unique) {
     KeyedPermutation perm(values.size(), key);
-    return MakeGenerator([perm, values](int64_t row, Column& out) {
-      out.AppendString(values[perm.Apply(static_cast<uint64_t>(row))]);
+    return MakeGenerator([perm, values, integer, ints](int64_t row, Column& out) {
+      size_t pick = perm.Apply(static_cast<uint64_t>(row));
+      if (integer) {
+        out.AppendInt(ints[pick]);
+      } else {
+        out.AppendString(values[pick]);
+      }
     });
   }
   // Weights become integer cumulative thresholds (parts per billion), so the choice is exact.
@@ -107,16 +127,15 @@ Result<std::unique_ptr<ColumnGenerator>> MakeEnum(const ProviderArgs& args) {
   if (!f.weights.empty()) {
     double total = 0;
     for (double w : f.weights) total += w;
+    if (!(total > 0)) {
+      return Status(StatusCode::kSpecError,
+                    "field '" + f.name + "': enum weights must not all be zero", f.where);
+    }
     uint64_t running = 0;
     for (double w : f.weights) {
       running += static_cast<uint64_t>(std::llround(w / total * 1e9));
       cumulative.push_back(running);
     }
-  }
-  bool integer = f.type == ColumnType::kInteger;
-  std::vector<int64_t> ints;
-  if (integer) {
-    for (const std::string& v : values) ints.push_back(std::stoll(v));
   }
   return MakeGenerator([key, values, cumulative, integer, ints](int64_t row, Column& out) {
     RowRng rng(key, static_cast<uint64_t>(row));

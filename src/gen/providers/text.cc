@@ -1,5 +1,7 @@
 // Text providers: words, sentences, titles, domain phrases (movie titles, product names) and
 // strings matching a regular expression.
+#include <algorithm>
+
 #include "gen/permutation.h"
 #include "gen/provider_registry.h"
 #include "gen/providers/provider_util.h"
@@ -25,7 +27,12 @@ struct WordRange {
 };
 
 WordRange Words(const FieldSpec& f, int lo, int hi) {
-  return {f.min_words > 0 ? f.min_words : lo, f.max_words > 0 ? f.max_words : hi};
+  // A bound given alone moves the other default when it would cross it.
+  int min = f.min_words > 0 ? f.min_words : lo;
+  int max = f.max_words > 0 ? f.max_words : hi;
+  if (f.max_words > 0 && f.min_words == 0) min = std::min(min, max);
+  if (f.min_words > 0 && f.max_words == 0) max = std::max(max, min);
+  return {min, max};
 }
 
 // `words`, `sentence` and `title` differ only in capitalisation and the closing period.
