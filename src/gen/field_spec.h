@@ -60,7 +60,8 @@ struct FieldSpec {
   std::optional<ForeignKeyPlan> foreign_key;
   std::string masked;  // masking strategy requested by the spec (applied by src/mask)
 
-  SourceLocation where;  // where the field was declared, for error messages
+  SourceLocation where;          // where the field was declared, for error messages
+  SourceLocation pattern_where;  // where its pattern was written
 };
 
 struct DatasetPlan {

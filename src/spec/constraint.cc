@@ -64,7 +64,9 @@ std::optional<int64_t> ParseNowOffset(const std::string& raw) {
     default:
       return std::nullopt;
   }
-  return sign * amount * unit;
+  int64_t offset = 0;
+  if (__builtin_mul_overflow(amount, unit, &offset)) return std::nullopt;
+  return sign * offset;
 }
 
 Result<Constraint> ParseConstraint(const std::string& text) {

@@ -1,6 +1,8 @@
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
+#include "core/suggest.h"
 #include "spec/field_reader.h"
 #include "spec/loader.h"
 
@@ -22,13 +24,15 @@ Result<int64_t> ReadCount(const YamlReader& yaml, const YAML::Node& node, const 
   return n;
 }
 
-// "24h", "7d", "90m" or a bare number of hours.
+// "24h", "7d", "90m" (rounded up to whole hours) or a bare number of hours.
 Result<int64_t> ReadTtlHours(const YamlReader& yaml, const YAML::Node& node) {
   TDM_ASSIGN_OR_RETURN(std::string text, yaml.String(node, "'ttl'"));
   int64_t factor = 1;
+  bool minutes = false;
   std::string digits = text;
-  if (!text.empty() && (text.back() == 'h' || text.back() == 'd')) {
+  if (!text.empty() && (text.back() == 'h' || text.back() == 'd' || text.back() == 'm')) {
     factor = text.back() == 'd' ? 24 : 1;
+    minutes = text.back() == 'm';
     digits.pop_back();
   }
   YAML::Node number(digits);
@@ -36,7 +40,8 @@ Result<int64_t> ReadTtlHours(const YamlReader& yaml, const YAML::Node& node) {
   if (!value.ok() || *value <= 0) {
     return yaml.Error(node, "'ttl' must be a duration such as 24h or 7d, found '" + text + "'");
   }
-  return *value * factor;
+  if (*value > 1'000'000) return yaml.Error(node, "'ttl' is too long: " + text);
+  return minutes ? (*value + 59) / 60 : *value * factor;
 }
 
 Status ReadEnvironments(const YamlReader& yaml, const YAML::Node& node, DataSpecDocument& doc) {
@@ -45,7 +50,14 @@ Status ReadEnvironments(const YamlReader& yaml, const YAML::Node& node, DataSpec
     EnvironmentDecl env;
     env.name = it->first.Scalar();
     env.where = yaml.Where(it->first);
-    const YAML::Node& body = it->second;
+    for (const EnvironmentDecl& other : doc.environments) {
+      if (other.name == env.name) {
+        return yaml.Error(it->first, "environment '" + env.name +
+                                         "' is defined twice (first at line " +
+                                         std::to_string(other.where.line) + ")");
+      }
+    }
+    const YAML::Node body = it->second;
     std::string context = "environment '" + env.name + "'";
     if (!body.IsNull()) {
       TDM_RETURN_IF_ERROR(yaml.ExpectMap(body, context));
@@ -78,6 +90,7 @@ Status ReadVolume(const YamlReader& yaml, const YAML::Node& node, DatasetDecl& d
     for (auto it = node.begin(); it != node.end(); ++it) {
       TDM_ASSIGN_OR_RETURN(dataset.env_volumes[it->first.Scalar()],
                            ReadCount(yaml, it->second, what + " for '" + it->first.Scalar() + "'"));
+      dataset.env_volume_where[it->first.Scalar()] = yaml.Where(it->first);
     }
     return Status::Ok();
   }
@@ -91,15 +104,22 @@ Status ReadDatasets(const YamlReader& yaml, const YAML::Node& node, DataSpecDocu
     DatasetDecl dataset;
     dataset.name = it->first.Scalar();
     dataset.where = yaml.Where(it->first);
-    const YAML::Node& body = it->second;
+    for (const DatasetDecl& other : doc.datasets) {
+      if (other.name == dataset.name) {
+        return yaml.Error(it->first, "dataset '" + dataset.name +
+                                         "' is defined twice (first at line " +
+                                         std::to_string(other.where.line) + ")");
+      }
+    }
+    const YAML::Node body = it->second;
     std::string context = "dataset '" + dataset.name + "'";
     if (!body.IsNull()) {
       TDM_RETURN_IF_ERROR(yaml.ExpectMap(body, context));
       TDM_RETURN_IF_ERROR(yaml.CheckKeys(body, kDatasetKeys, context));
       int volume_keys = 0;
       for (auto field = body.begin(); field != body.end(); ++field) {
-        const std::string& key = field->first.Scalar();
-        const YAML::Node& value = field->second;
+        const std::string key = field->first.Scalar();
+        const YAML::Node value = field->second;
         if (key == "factory") {
           TDM_ASSIGN_OR_RETURN(dataset.factory, yaml.String(value, "'factory' of " + context));
           dataset.factory_where = yaml.Where(value);
@@ -120,6 +140,7 @@ Status ReadDatasets(const YamlReader& yaml, const YAML::Node& node, DataSpecDocu
           TDM_ASSIGN_OR_RETURN(dataset.strict, yaml.Bool(value, "'strict' of " + context));
         } else if (key == "locale") {
           TDM_ASSIGN_OR_RETURN(dataset.locale, yaml.String(value, "'locale' of " + context));
+          dataset.locale_where = yaml.Where(value);
         }
       }
     }
@@ -131,13 +152,22 @@ Status ReadDatasets(const YamlReader& yaml, const YAML::Node& node, DataSpecDocu
 Status ReadMaskingPolicies(const YamlReader& yaml, const YAML::Node& node, DataSpecDocument& doc) {
   TDM_RETURN_IF_ERROR(yaml.ExpectMap(node, "'masking_policies'"));
   for (auto it = node.begin(); it != node.end(); ++it) {
-    const std::string& field = it->first.Scalar();
-    const YAML::Node& value = it->second;
+    const std::string field = it->first.Scalar();
+    const YAML::Node value = it->second;
     std::string strategy;
     if (value.IsMap() && value["strategy"]) {
       TDM_ASSIGN_OR_RETURN(strategy, yaml.String(value["strategy"], "'strategy'"));
     } else {
       TDM_ASSIGN_OR_RETURN(strategy, yaml.String(value, "the masking strategy of '" + field + "'"));
+    }
+    const YAML::Node where = value.IsMap() && value["strategy"] ? value["strategy"] : value;
+    const auto& known = MaskingStrategies();
+    if (std::find(known.begin(), known.end(), strategy) == known.end()) {
+      std::string hint = DidYouMean(strategy, known);
+      return yaml.Error(where, "unknown masking strategy '" + strategy + "' for '" + field + "'" +
+                                   (hint.empty() ? " (expected one of: hash, redact, anonymize, "
+                                                   "partial, null, noise, fpe, aggregate)"
+                                                 : hint));
     }
     doc.masking_policies[field] = strategy;
   }
@@ -169,6 +199,10 @@ Result<DataSpecDocument> ParseDataSpec(const std::string& path, const std::strin
   }
   if (root["generator"]) {
     TDM_ASSIGN_OR_RETURN(int64_t g, yaml.Int(root["generator"], "'generator'"));
+    if (g < 0 || g > 1'000'000) {
+      return yaml.Error(root["generator"],
+                        "'generator: " + std::to_string(g) + "' is not supported by this release");
+    }
     doc.generator = static_cast<int>(g);
     doc.generator_where = yaml.Where(root["generator"]);
   }
@@ -179,6 +213,7 @@ Result<DataSpecDocument> ParseDataSpec(const std::string& path, const std::strin
   }
   if (root["locale"]) {
     TDM_ASSIGN_OR_RETURN(doc.locale, yaml.String(root["locale"], "'locale'"));
+    doc.locale_where = yaml.Where(root["locale"]);
   }
   if (root["environments"]) TDM_RETURN_IF_ERROR(ReadEnvironments(yaml, root["environments"], doc));
   TDM_RETURN_IF_ERROR(ReadDatasets(yaml, root["datasets"], doc));

@@ -1,6 +1,10 @@
 #include "spec/field_reader.h"
 
+#include <algorithm>
 #include <regex>
+
+#include "core/suggest.h"
+#include "spec/loader.h"
 
 namespace tdm::spec {
 namespace {
@@ -36,20 +40,28 @@ Status ReadNullable(const YamlReader& yaml, const YAML::Node& node, FieldDecl& f
     return Status::Ok();
   }
   auto rate = yaml.Double(node, "nullable");
-  if (!rate.ok() || *rate < 0 || *rate > 1) {
+  if (!rate.ok() || !(*rate >= 0 && *rate <= 1)) {
     return yaml.Error(node, "'nullable' must be true/false or a null rate between 0 and 1");
   }
   field.nullable = *rate;
   return Status::Ok();
 }
 
-Result<std::vector<double>> ReadWeights(const YamlReader& yaml, const YAML::Node& node) {
-  TDM_RETURN_IF_ERROR(yaml.ExpectSequence(node, "'weights'"));
+Result<std::vector<double>> ReadWeights(const YamlReader& yaml, const YAML::Node& node,
+                                        const std::string& what) {
+  TDM_RETURN_IF_ERROR(yaml.ExpectSequence(node, what));
   std::vector<double> weights;
+  double total = 0;
   for (const YAML::Node& w : node) {
     TDM_ASSIGN_OR_RETURN(double value, yaml.Double(w, "each weight"));
-    if (value < 0) return yaml.Error(w, "weights must not be negative");
+    if (!(value >= 0 && value <= 1e12)) {
+      return yaml.Error(w, "weights must be numbers between 0 and 1e12");
+    }
     weights.push_back(value);
+    total += value;
+  }
+  if (!weights.empty() && !(total > 0)) {
+    return yaml.Error(node, what + " are all zero, which leaves no value to pick");
   }
   return weights;
 }
@@ -71,8 +83,8 @@ Result<FieldDecl> ReadField(const YamlReader& yaml, const YAML::Node& node, std:
   TDM_RETURN_IF_ERROR(yaml.ExpectMap(node, context));
   TDM_RETURN_IF_ERROR(yaml.CheckKeys(node, kFieldKeys, context));
   for (auto it = node.begin(); it != node.end(); ++it) {
-    const std::string& key = it->first.Scalar();
-    const YAML::Node& value = it->second;
+    const std::string key = it->first.Scalar();
+    const YAML::Node value = it->second;
     std::string what = "'" + key + "' of " + context;
     field.key_locations[key] = yaml.Where(value);
     if (key == "name" || key == "description") {
@@ -87,6 +99,11 @@ Result<FieldDecl> ReadField(const YamlReader& yaml, const YAML::Node& node, std:
       TDM_ASSIGN_OR_RETURN(field.constraint, yaml.String(value, what));
     } else if (key == "masked") {
       TDM_ASSIGN_OR_RETURN(field.masked, yaml.String(value, what));
+      const auto& known = MaskingStrategies();
+      if (std::find(known.begin(), known.end(), *field.masked) == known.end()) {
+        return yaml.Error(value, "unknown masking strategy '" + *field.masked + "' in " + context +
+                                     DidYouMean(*field.masked, known));
+      }
     } else if (key == "foreign_key") {
       TDM_ASSIGN_OR_RETURN(field.foreign_key, yaml.String(value, what));
       std::string table, column;
@@ -117,14 +134,14 @@ Result<FieldDecl> ReadField(const YamlReader& yaml, const YAML::Node& node, std:
       TDM_ASSIGN_OR_RETURN(field.step, yaml.Int(value, what));
     } else if (key == "true_rate") {
       TDM_ASSIGN_OR_RETURN(field.true_rate, yaml.Double(value, what));
-      if (*field.true_rate < 0 || *field.true_rate > 1) {
+      if (!(*field.true_rate >= 0 && *field.true_rate <= 1)) {
         return yaml.Error(value, what + " must be between 0 and 1");
       }
     } else if (key == "values" || key == "enum") {
       TDM_ASSIGN_OR_RETURN(field.values, yaml.StringList(value, what));
       if (field.values.empty()) return yaml.Error(value, what + " must list at least one value");
     } else if (key == "weights") {
-      TDM_ASSIGN_OR_RETURN(field.weights, ReadWeights(yaml, value));
+      TDM_ASSIGN_OR_RETURN(field.weights, ReadWeights(yaml, value, what));
     }
   }
   return field;

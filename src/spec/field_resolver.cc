@@ -8,7 +8,9 @@
 
 #include "core/suggest.h"
 #include "core/time_format.h"
+#include "gen/embedded_data.h"
 #include "gen/provider_registry.h"
+#include "gen/regex_generator.h"
 #include "spec/constraint.h"
 
 namespace tdm::spec {
@@ -162,6 +164,13 @@ double Step(ColumnType type, int decimals) {
   }
 }
 
+// Finite, and for whole-number types within int64 with room for the generator's arithmetic.
+bool InRange(double v, ColumnType type) {
+  if (!std::isfinite(v)) return false;
+  if (type == ColumnType::kFloat) return std::fabs(v) <= 1e300;
+  return std::fabs(v) <= 4e18;
+}
+
 SourceLocation KeyWhere(const FieldDecl& decl, const std::string& key) {
   auto it = decl.key_locations.find(key);
   return it == decl.key_locations.end() ? decl.where : it->second;
@@ -194,6 +203,11 @@ Status ResolveBounds(const FieldDecl& decl, const std::string& dataset,
                         std::string("cannot read '") + key + ": " + *text + "' as a " +
                             std::string(ColumnTypeName(f.type)) +
                             " (dates: 2024-01-31 or now-30d)");
+    }
+    if (!InRange(*v, f.type)) {
+      return FieldError(decl, key, dataset,
+                        std::string("'") + key + ": " + *text + "' is out of range for a " +
+                            std::string(ColumnTypeName(f.type)));
     }
     (key[1] == 'i' ? lo : hi) = *v;
   }
@@ -228,6 +242,11 @@ Status ResolveBounds(const FieldDecl& decl, const std::string& dataset,
         return FieldError(
             decl, "constraint", dataset,
             "cannot read '" + (*b)->text + "' as a " + std::string(ColumnTypeName(f.type)));
+      }
+      if (!InRange(*v, f.type)) {
+        return FieldError(
+            decl, "constraint", dataset,
+            "'" + (*b)->text + "' is out of range for a " + std::string(ColumnTypeName(f.type)));
       }
       if (b == &parsed->lower) c_lo = (*b)->inclusive ? *v : *v + step;
       if (b == &parsed->upper) c_hi = (*b)->inclusive ? *v : *v - step;
@@ -298,6 +317,12 @@ FieldDecl MergeField(const FieldDecl& base, const FieldDecl& overlay) {
   Take(out.true_rate, overlay.true_rate);
   if (!overlay.values.empty()) out.values = overlay.values;
   if (!overlay.weights.empty()) out.weights = overlay.weights;
+  // A new type drops the preset's bounds, which were written for the old one.
+  if (overlay.type && base.type && Lower(*overlay.type) != Lower(*base.type)) {
+    if (!overlay.min) out.min.reset();
+    if (!overlay.max) out.max.reset();
+    if (!overlay.decimals) out.decimals.reset();
+  }
   // A new type invalidates a preset's provider unless the overlay names one too.
   if (overlay.type && base.type && Lower(*overlay.type) != Lower(*base.type) && !overlay.provider &&
       base.provider) {
@@ -309,6 +334,14 @@ FieldDecl MergeField(const FieldDecl& base, const FieldDecl& overlay) {
   }
   for (const auto& [key, where] : overlay.key_locations) out.key_locations[key] = where;
   return out;
+}
+
+bool LocaleAvailable(const std::string& locale) {
+  return !gen::FindEmbeddedFile(locale + "/last_names.txt").empty();
+}
+
+std::string UnknownLocaleMessage(const std::string& locale) {
+  return "locale '" + locale + "' is not available in this release (available: en_US)";
 }
 
 const std::vector<std::string>& TypeNames() {
@@ -324,6 +357,9 @@ Result<gen::FieldSpec> ResolveField(const FieldDecl& decl, const std::string& da
   f.name = decl.name;
   f.where = decl.where;
   f.locale = decl.locale.value_or(locale);
+  if (decl.locale && !LocaleAvailable(*decl.locale)) {
+    return FieldError(decl, "locale", dataset, UnknownLocaleMessage(*decl.locale));
+  }
   std::optional<TypeInfo> info;
   if (decl.type) {
     info = ParseType(*decl.type);
@@ -359,6 +395,16 @@ Result<gen::FieldSpec> ResolveField(const FieldDecl& decl, const std::string& da
   }
   if (f.provider == "enum" && f.values.empty()) {
     return FieldError(decl, "type", dataset, "an enum needs 'values: [a, b, ...]'");
+  }
+  if (f.provider == "enum" && info && info->type == ColumnType::kInteger) {
+    for (const std::string& v : f.values) {
+      int64_t n = 0;
+      auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+      if (ec != std::errc() || end != v.data() + v.size() || v.empty()) {
+        return FieldError(decl, decl.key_locations.count("values") ? "values" : "enum", dataset,
+                          "value '" + v + "' of an integer enum is not a whole number");
+      }
+    }
   }
   const gen::Provider* provider = registry.Find(f.provider);
   if (info && info->number) {
@@ -416,6 +462,13 @@ Result<gen::FieldSpec> ResolveField(const FieldDecl& decl, const std::string& da
       return FieldError(decl, "pattern", dataset, "'pattern' applies to text fields only");
     }
     f.pattern = *decl.pattern;
+    f.pattern_where = KeyWhere(decl, "pattern");
+    if (f.provider == "regex") {
+      auto generator = gen::RegexGenerator::Compile(*decl.pattern);
+      if (!generator.ok()) {
+        return FieldError(decl, "pattern", dataset, generator.status().message());
+      }
+    }
   }
   TDM_RETURN_IF_ERROR(ResolveBounds(decl, dataset, ctx, f));
   return f;

@@ -15,6 +15,9 @@ FieldDecl MergeField(const FieldDecl& base, const FieldDecl& overlay);
 // Type names accepted in specs, for messages.
 const std::vector<std::string>& TypeNames();
 
+bool LocaleAvailable(const std::string& locale);
+std::string UnknownLocaleMessage(const std::string& locale);
+
 Result<gen::FieldSpec> ResolveField(const FieldDecl& decl, const std::string& dataset,
                                     const gen::GenerationContext& context,
                                     const std::string& locale);

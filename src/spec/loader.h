@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "spec/model.h"
 #include "tdm/status.h"
@@ -22,5 +23,8 @@ Result<SchemaDocument> ParseSchema(const std::string& path, const std::string& t
 Result<MaskingPolicyDocument> LoadMaskingPolicies(const std::string& path);
 Result<MaskingPolicyDocument> ParseMaskingPolicies(const std::string& path,
                                                    const std::string& text);
+
+// The masking strategies a policy may name.
+const std::vector<std::string>& MaskingStrategies();
 
 }  // namespace tdm::spec

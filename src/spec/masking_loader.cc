@@ -13,8 +13,15 @@ const std::vector<std::string> kRuleKeys = {"strategy",       "salt",        "re
                                             "faker_provider", "show_last_4", "description"};
 const std::vector<std::string> kAuditKeys = {"log_masking_operations", "include_user_id",
                                              "include_timestamp", "encryption"};
-const std::vector<std::string> kStrategies = {"hash", "redact", "anonymize", "partial",
-                                              "null", "noise",  "fpe",       "aggregate"};
+}  // namespace
+
+const std::vector<std::string>& MaskingStrategies() {
+  static const std::vector<std::string> strategies = {"hash", "redact", "anonymize", "partial",
+                                                      "null", "noise",  "fpe",       "aggregate"};
+  return strategies;
+}
+
+namespace {
 
 Result<MaskingRule> ReadRule(const YamlReader& yaml, const std::string& field,
                              const YAML::Node& body) {
@@ -27,7 +34,7 @@ Result<MaskingRule> ReadRule(const YamlReader& yaml, const std::string& field,
   if (body["strategy"]) {
     TDM_ASSIGN_OR_RETURN(rule.strategy, yaml.String(body["strategy"], "'strategy'"));
     bool known = false;
-    for (const std::string& s : kStrategies) known = known || s == rule.strategy;
+    for (const std::string& s : MaskingStrategies()) known = known || s == rule.strategy;
     if (!known) {
       return yaml.Error(body["strategy"], "unknown masking strategy '" + rule.strategy + "' in " +
                                               context +
@@ -55,8 +62,8 @@ Result<MaskingRule> ReadRule(const YamlReader& yaml, const std::string& field,
 Status ReadPolicies(const YamlReader& yaml, const YAML::Node& node, MaskingPolicyDocument& doc) {
   TDM_RETURN_IF_ERROR(yaml.ExpectMap(node, "'policies'"));
   for (auto it = node.begin(); it != node.end(); ++it) {
-    const std::string& group = it->first.Scalar();
-    const YAML::Node& body = it->second;
+    const std::string group = it->first.Scalar();
+    const YAML::Node body = it->second;
     if (group == "default") {
       TDM_ASSIGN_OR_RETURN(MaskingRule rule, ReadRule(yaml, "default", body));
       doc.default_strategy = rule.strategy;
@@ -84,7 +91,7 @@ Status ReadPolicies(const YamlReader& yaml, const YAML::Node& node, MaskingPolic
       // per-field rules.
       TDM_RETURN_IF_ERROR(yaml.ExpectMap(body, "policy group '" + group + "'"));
       for (auto rule = body.begin(); rule != body.end(); ++rule) {
-        const std::string& key = rule->first.Scalar();
+        const std::string key = rule->first.Scalar();
         if (key == "fields") {
           TDM_ASSIGN_OR_RETURN(std::vector<std::string> fields,
                                yaml.StringList(rule->second, "'fields' of '" + group + "'"));
@@ -102,11 +109,11 @@ Status ReadPolicies(const YamlReader& yaml, const YAML::Node& node, MaskingPolic
 Status ReadRegulatory(const YamlReader& yaml, const YAML::Node& node, MaskingPolicyDocument& doc) {
   TDM_RETURN_IF_ERROR(yaml.ExpectMap(node, "'regulatory_compliance'"));
   for (auto it = node.begin(); it != node.end(); ++it) {
-    const std::string& regime = it->first.Scalar();
+    const std::string regime = it->first.Scalar();
     TDM_RETURN_IF_ERROR(yaml.ExpectMap(it->second, "'" + regime + "'"));
     auto& settings = doc.regulatory[regime];
     for (auto s = it->second.begin(); s != it->second.end(); ++s) {
-      const std::string& key = s->first.Scalar();
+      const std::string key = s->first.Scalar();
       if (key == "phi_fields") {
         TDM_ASSIGN_OR_RETURN(doc.phi_fields, yaml.StringList(s->second, "'phi_fields'"));
         continue;

@@ -60,8 +60,10 @@ struct DatasetDecl {
   SourceLocation factory_where;
   std::optional<int64_t> volume;               // for every environment
   std::map<std::string, int64_t> env_volumes;  // `volume: {local: 100, ci: 1000}`
+  std::map<std::string, SourceLocation> env_volume_where;
   SourceLocation volume_where;
   std::optional<std::string> locale;
+  SourceLocation locale_where;
   std::optional<bool> strict;
   std::vector<FieldDecl> fields;
   std::vector<RelationshipDecl> relationships;
@@ -86,6 +88,7 @@ struct DataSpecDocument {
   std::optional<std::string> reference_time;
   SourceLocation reference_time_where;
   std::optional<std::string> locale;
+  SourceLocation locale_where;
   std::vector<EnvironmentDecl> environments;
   std::vector<DatasetDecl> datasets;
   std::map<std::string, std::string> masking_policies;  // field -> strategy

@@ -23,6 +23,8 @@ std::string HashModel(const ResolvedSpec& spec) {
   for (const ResolvedEnvironment& e : spec.environments) {
     text += fmt::format("env {} volume={} masking={}\n", e.name, e.volume.value_or(-1), e.masking);
   }
+  for (const auto& [field, strategy] : spec.masking)
+    text += "mask " + field + "=" + strategy + "\n";
   for (const ResolvedDataset& d : spec.datasets) {
     text += fmt::format("dataset {} volume={}", d.name, d.volume.value_or(-1));
     for (const auto& [env, v] : d.env_volumes) text += fmt::format(" {}={}", env, v);
@@ -38,6 +40,7 @@ std::string HashModel(const ResolvedSpec& spec) {
       for (size_t i = 0; i < f.values.size(); ++i) {
         text += fmt::format(" v={}:{}", f.values[i], i < f.weights.size() ? f.weights[i] : 1.0);
       }
+      if (!f.masked.empty()) text += " masked=" + f.masked;
       if (f.foreign_key) {
         text += fmt::format(" fk={}.{}:{}..{}", f.foreign_key->table, f.foreign_key->column,
                             f.foreign_key->min_children.value_or(-1),

@@ -28,13 +28,20 @@ Status CheckPatterns(const std::string& table, const gen::GenerationContext& con
       }
     }
     if (matches) continue;
-    notes.push_back(table + "." + f.name + ": values of provider '" + f.provider +
-                    "' do not all match the pattern; generating from the pattern instead");
+    std::string original = f.provider;
     f.provider = "regex";
     const gen::Provider* regex = gen::Registry().Find("regex");
     gen::ProviderArgs regex_args{f, context, table, fields};
     auto check = regex->make(regex_args);
-    if (!check.ok()) return check.status();
+    if (!check.ok()) {
+      return Status(StatusCode::kSpecError,
+                    "field '" + table + "." + f.name + "': provider '" + original +
+                        "' does not match the pattern, and the pattern cannot be generated from: " +
+                        check.status().message(),
+                    f.pattern_where);
+    }
+    notes.push_back(table + "." + f.name + ": values of provider '" + original +
+                    "' do not all match the pattern; generating from the pattern instead");
   }
   return Status::Ok();
 }

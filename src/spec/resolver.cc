@@ -24,6 +24,17 @@ Status SpecError(const SourceLocation& where, const std::string& message) {
   return {StatusCode::kSpecError, message, where};
 }
 
+constexpr const char* kBuiltinFactories = "<built-in factories>";
+
+// An error inside a built-in factory's field, moved to the spec line that named the factory.
+Status FromFactory(const Status& status, const DatasetDecl& dataset) {
+  if (!status.where() || status.where()->file != kBuiltinFactories) return status;
+  return {status.code(),
+          status.message() + " (the field comes from " + dataset.factory.value_or("a factory") +
+              "; override it under 'fields:')",
+          dataset.factory_where};
+}
+
 // A dataset while it is being assembled from its declarations.
 struct Draft {
   DatasetDecl decl;  // merged fields, relationships and indexes
@@ -55,6 +66,7 @@ Status ApplyFactory(const std::string& factory, const SourceLocation& where, Dra
                                 DidYouMean(factory, names) + " (built-in: " + list + ")");
   }
   draft.decl.factory = factory;
+  draft.decl.factory_where = where;
   OverlayFields(draft.decl, preset->fields, nullptr);
   return Status::Ok();
 }
@@ -210,6 +222,9 @@ Result<ResolvedSpec> Resolve(const SpecFiles& files) {
   }
   TDM_ASSIGN_OR_RETURN(spec.context.reference_time, ReferenceTime(doc));
   spec.locale = doc.locale.value_or("en_US");
+  if (!LocaleAvailable(spec.locale)) {
+    return SpecError(doc.locale_where, UnknownLocaleMessage(spec.locale));
+  }
   for (const EnvironmentDecl& e : doc.environments) {
     spec.environments.push_back({e.name, e.volume, e.masking.value_or(""), e.ttl_hours});
   }
@@ -229,6 +244,19 @@ Result<ResolvedSpec> Resolve(const SpecFiles& files) {
     draft.decl.volume = d.volume;
     draft.decl.env_volumes = d.env_volumes;
     draft.decl.locale = d.locale;
+    if (d.locale && !LocaleAvailable(*d.locale)) {
+      return SpecError(d.locale_where, UnknownLocaleMessage(*d.locale));
+    }
+    if (!doc.environments.empty()) {
+      std::vector<std::string> envs;
+      for (const EnvironmentDecl& e : doc.environments) envs.push_back(e.name);
+      for (const auto& [env, where] : d.env_volume_where) {
+        if (std::find(envs.begin(), envs.end(), env) == envs.end()) {
+          return SpecError(where, "dataset '" + d.name + "' sets a volume for environment '" + env +
+                                      "', which the spec does not define" + DidYouMean(env, envs));
+        }
+      }
+    }
     draft.decl.relationships = d.relationships;
     draft.decl.indexes = d.indexes;
     draft.decl.index_locations = d.index_locations;
@@ -346,7 +374,11 @@ Result<ResolvedSpec> Resolve(const SpecFiles& files) {
     d.env_volumes = draft.decl.env_volumes;
     std::string locale = draft.decl.locale.value_or(spec.locale);
     for (const FieldDecl& decl : draft.decl.fields) {
-      TDM_ASSIGN_OR_RETURN(gen::FieldSpec field, ResolveField(decl, d.name, spec.context, locale));
+      auto resolved = ResolveField(decl, d.name, spec.context, locale);
+      if (!resolved.ok()) return FromFactory(resolved.status(), draft.decl);
+      gen::FieldSpec field = std::move(resolved).value();
+      // A field that comes from a factory is reported at the `factory:` that brought it in.
+      if (field.where.file == kBuiltinFactories) field.where = draft.decl.factory_where;
       if (decl.foreign_key) {
         size_t dot = decl.foreign_key->find('.');
         field.foreign_key = gen::ForeignKeyPlan{decl.foreign_key->substr(0, dot),

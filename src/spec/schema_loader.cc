@@ -47,7 +47,7 @@ Result<SchemaDocument> ParseSchema(const std::string& path, const std::string& t
   if (root.IsNull()) return doc;
   TDM_RETURN_IF_ERROR(yaml.ExpectMap(root, "the top level of a schema file"));
   for (auto it = root.begin(); it != root.end(); ++it) {
-    const std::string& key = it->first.Scalar();
+    const std::string key = it->first.Scalar();
     if (key == "version" || key == "description") continue;
     if (key == "collections" || key == "tables") {
       TDM_RETURN_IF_ERROR(yaml.ExpectMap(it->second, "'" + key + "'"));

@@ -21,3 +21,14 @@ TEST(SuggestTest, SuggestsOnlyCloseNames) {
 
 }  // namespace
 }  // namespace tdm
+
+namespace tdm {
+namespace {
+
+TEST(SuggestTest, AdjacentSwapCostsOne) {
+  EXPECT_EQ(EditDistance("emial", "email"), 1u);
+  EXPECT_EQ(DidYouMean("emial", {"email", "phone"}), " (did you mean 'email'?)");
+}
+
+}  // namespace
+}  // namespace tdm
