@@ -1,10 +1,9 @@
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "core/suggest.h"
 #include "spec/field_reader.h"
 #include "spec/loader.h"
+#include "spec/yaml_reader.h"
 
 namespace tdm::spec {
 namespace {
@@ -224,15 +223,9 @@ Result<DataSpecDocument> ParseDataSpec(const std::string& path, const std::strin
 }
 
 Result<DataSpecDocument> LoadDataSpec(const std::string& path) {
-  YamlReader yaml(path);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return Status(StatusCode::kNotFound,
-                  "cannot open spec file '" + path + "' (pass --spec FILE or set TDM_SPEC)");
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  return ParseDataSpec(path, text.str());
+  TDM_ASSIGN_OR_RETURN(std::string text,
+                       ReadTextFile(path, "spec file", "pass --spec FILE or set TDM_SPEC"));
+  return ParseDataSpec(path, text);
 }
 
 }  // namespace tdm::spec

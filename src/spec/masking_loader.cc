@@ -1,5 +1,3 @@
-#include <fstream>
-#include <sstream>
 
 #include "spec/loader.h"
 #include "spec/yaml_reader.h"
@@ -143,11 +141,8 @@ Result<MaskingPolicyDocument> ParseMaskingPolicies(const std::string& path,
 }
 
 Result<MaskingPolicyDocument> LoadMaskingPolicies(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status(StatusCode::kNotFound, "cannot open masking policy file '" + path + "'");
-  std::stringstream text;
-  text << in.rdbuf();
-  return ParseMaskingPolicies(path, text.str());
+  TDM_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path, "masking policy file"));
+  return ParseMaskingPolicies(path, text);
 }
 
 }  // namespace tdm::spec

@@ -1,9 +1,8 @@
-#include <fstream>
-#include <sstream>
 
 #include "core/suggest.h"
 #include "spec/field_reader.h"
 #include "spec/loader.h"
+#include "spec/yaml_reader.h"
 
 namespace tdm::spec {
 namespace {
@@ -72,11 +71,8 @@ Result<SchemaDocument> ParseSchema(const std::string& path, const std::string& t
 }
 
 Result<SchemaDocument> LoadSchema(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status(StatusCode::kNotFound, "cannot open schema file '" + path + "'");
-  std::stringstream text;
-  text << in.rdbuf();
-  return ParseSchema(path, text.str());
+  TDM_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path, "schema file"));
+  return ParseSchema(path, text);
 }
 
 }  // namespace tdm::spec

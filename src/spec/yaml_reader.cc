@@ -26,15 +26,22 @@ std::string KindName(const YAML::Node& node) {
 
 }  // namespace
 
-Result<YAML::Node> YamlReader::Load() const {
-  std::ifstream in(path_, std::ios::binary);
+Result<std::string> ReadTextFile(const std::string& path, const std::string& what,
+                                 const std::string& hint) {
+  std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return Status(StatusCode::kNotFound,
-                  "cannot open spec file '" + path_ + "' (pass --spec FILE or set TDM_SPEC)");
+    return Status(StatusCode::kNotFound, "cannot open " + what + " '" + path + "'" +
+                                             (hint.empty() ? "" : " (" + hint + ")"));
   }
   std::stringstream text;
   text << in.rdbuf();
-  return LoadText(text.str());
+  return text.str();
+}
+
+Result<YAML::Node> YamlReader::Load() const {
+  TDM_ASSIGN_OR_RETURN(std::string text,
+                       ReadTextFile(path_, "spec file", "pass --spec FILE or set TDM_SPEC"));
+  return LoadText(text);
 }
 
 Result<YAML::Node> YamlReader::LoadText(const std::string& text) const {

@@ -15,6 +15,10 @@
 
 namespace tdm::spec {
 
+// The whole file; kNotFound names it and, when given, how to point tdm at another (`hint`).
+Result<std::string> ReadTextFile(const std::string& path, const std::string& what,
+                                 const std::string& hint = "");
+
 class YamlReader {
  public:
   explicit YamlReader(std::string path) : path_(std::move(path)) {}
