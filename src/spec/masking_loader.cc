@@ -1,4 +1,3 @@
-
 #include "spec/loader.h"
 #include "spec/yaml_reader.h"
 

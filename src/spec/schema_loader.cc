@@ -1,4 +1,3 @@
-
 #include "core/suggest.h"
 #include "spec/field_reader.h"
 #include "spec/loader.h"
