@@ -9,20 +9,21 @@
 namespace tdm::store {
 namespace {
 
-// Primary and unique keys become unique indexes built after the load: sorting once is several
-// times faster than keeping B-trees ordered under random-order inserts, and SQLite enforces a
-// unique index exactly like a UNIQUE constraint (foreign keys may reference it too).
+// Unique keys other than the primary key become unique indexes built after the load: sorting once
+// is several times faster than keeping B-trees ordered under random-order inserts, and SQLite
+// enforces a unique index exactly like a UNIQUE constraint (foreign keys may reference it too).
+// The primary key is declared in the table: generated keys (ObjectIds, sequences) arrive in
+// increasing order, so its B-tree only appends.
 std::vector<IndexSchema> KeyIndexes(const TableSchema& table) {
   std::vector<IndexSchema> keys;
   for (const ColumnSchema& c : table.columns) {
-    if (!c.primary_key && !c.unique) continue;
+    if (c.primary_key || !c.unique) continue;
     bool declared = false;
     for (const IndexSchema& i : table.indexes) {
       declared = declared || (i.unique && i.columns.size() == 1 && i.columns[0] == c.name);
     }
     if (declared) continue;
-    keys.push_back(
-        {table.name + (c.primary_key ? "_pkey" : "_" + c.name + "_key"), {c.name}, true});
+    keys.push_back({table.name + "_" + c.name + "_key", {c.name}, true});
   }
   return keys;
 }
@@ -33,6 +34,7 @@ std::string CreateTableSql(const TableSchema& table) {
     const ColumnSchema& c = table.columns[i];
     if (i > 0) sql += ", ";
     sql += QuoteIdentifier(c.name) + " " + std::string(SqliteTypeName(c.type));
+    if (c.primary_key) sql += " PRIMARY KEY";
     if (!c.nullable || c.primary_key) sql += " NOT NULL";
   }
   for (const ForeignKeySchema& fk : table.foreign_keys) {

@@ -88,6 +88,8 @@ TEST_F(SqliteStoreTest, RoundTripsEveryType) {
     EXPECT_EQ(read.columns[i].name, schema_.columns[i].name);
     EXPECT_EQ(read.columns[i].type, schema_.columns[i].type) << read.columns[i].name;
   }
+  EXPECT_TRUE(read.columns[0].primary_key);
+  EXPECT_FALSE(read.columns[1].primary_key);
   Batch out;
   auto more = (*source)->Next(out, 100);
   ASSERT_TRUE(more.ok() && *more);
@@ -155,8 +157,8 @@ TEST_F(SqliteStoreTest, KeysAndIndexesExist) {
         std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt->get(), 0))) +
         (sqlite3_column_int(stmt->get(), 1) ? ":unique" : ""));
   }
-  EXPECT_EQ(indexes, (std::vector<std::string>{"people_age_idx", "people_pkey:unique",
-                                               "people_token_key:unique"}));
+  EXPECT_EQ(indexes, (std::vector<std::string>{"people_age_idx", "people_token_key:unique",
+                                               "sqlite_autoindex_people_1:unique"}));
 }
 
 TEST_F(SqliteStoreTest, DuplicateKeyFailsAndLeavesNothing) {
