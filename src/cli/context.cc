@@ -1,6 +1,7 @@
 #include "cli/context.h"
 
 #include <ostream>
+#include <ranges>
 
 namespace tdm::cli {
 
@@ -32,10 +33,10 @@ Result<provision::ExecutionRecord> Context::PickExecution(provision::Registry& r
   }
   if (!collection.empty()) {
     TDM_ASSIGN_OR_RETURN(auto all, registry.List());
-    for (auto it = all.rbegin(); it != all.rend(); ++it) {
-      if (it->status != "ready") continue;
-      for (const auto& table : it->tables) {
-        if (table.first == collection) return *it;
+    for (auto& it : std::ranges::reverse_view(all)) {
+      if (it.status != "ready") continue;
+      for (const auto& table : it.tables) {
+        if (table.first == collection) return it;
       }
     }
     TDM_ASSIGN_OR_RETURN(auto any, registry.NewestReady());

@@ -73,7 +73,7 @@ void PrintTable(std::ostream& out, const std::vector<std::string>& header,
   };
   line(header);
   std::vector<std::string> rule;
-  for (size_t w : width) rule.push_back(std::string(w, '-'));
+  for (size_t w : width) rule.emplace_back(w, '-');
   line(rule);
   for (const auto& row : rows) line(row);
 }

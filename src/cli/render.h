@@ -19,7 +19,7 @@ void PrintTable(std::ostream& out, const std::vector<std::string>& header,
                 const std::vector<std::vector<std::string>>& rows, size_t max_width = 40);
 
 // `{"year": 2024, "genre": "Drama"}` as equality filters.
-Result<std::vector<store::ColumnFilter>> ParseFilter(const std::string& json);
+Result<std::vector<store::ColumnFilter>> ParseFilter(const std::string& text);
 
 std::string WithThousands(int64_t n);
 

@@ -74,7 +74,7 @@ Status RunPipeline(const std::vector<const gen::TableGenerator*>& tables, Sink& 
                    const PipelineOptions& options) {
   int threads = options.threads > 0
                     ? options.threads
-                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+                    : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   for (const gen::TableGenerator* table : tables) {
     Status status = WriteTable(*table, sink, threads, options);
     if (!status.ok()) {

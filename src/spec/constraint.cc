@@ -8,7 +8,8 @@ namespace tdm::spec {
 namespace {
 
 std::string Trim(std::string_view s) {
-  size_t b = 0, e = s.size();
+  size_t b = 0;
+  size_t e = s.size();
   while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
   while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
   return std::string(s.substr(b, e - b));

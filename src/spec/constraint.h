@@ -32,6 +32,6 @@ Result<Constraint> ParseConstraint(const std::string& text);
 
 // "now", "now()", "now-30d", "now() + 2h": the offset in microseconds, or nullopt when `text` is
 // not relative to now. Units: s, m, h, d, w, y (365 days).
-std::optional<int64_t> ParseNowOffset(const std::string& text);
+std::optional<int64_t> ParseNowOffset(const std::string& raw);
 
 }  // namespace tdm::spec

@@ -106,7 +106,8 @@ Result<FieldDecl> ReadField(const YamlReader& yaml, const YAML::Node& node, std:
       }
     } else if (key == "foreign_key") {
       TDM_ASSIGN_OR_RETURN(field.foreign_key, yaml.String(value, what));
-      std::string table, column;
+      std::string table;
+      std::string column;
       TDM_RETURN_IF_ERROR(SplitReference(yaml, value, *field.foreign_key, table, column));
     } else if (key == "locale") {
       TDM_ASSIGN_OR_RETURN(field.locale, yaml.String(value, what));

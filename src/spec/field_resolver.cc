@@ -18,7 +18,7 @@ namespace {
 
 constexpr int64_t kMicrosPerDay = 86'400'000'000;
 constexpr int64_t kMicrosPerSecond = 1'000'000;
-constexpr int64_t kDefaultSpanDays = 3 * 365;
+constexpr int64_t kDefaultSpanDays = int64_t{3} * 365;
 
 template <typename T>
 void Take(std::optional<T>& into, const std::optional<T>& from) {
@@ -118,7 +118,7 @@ Range DefaultRange(const std::string& provider, ColumnType type,
   if (provider == "age") return {18, 80};
   if (provider == "year") return {1950, 2025};
   if (type == ColumnType::kDateTime) {
-    double hi = static_cast<double>(ctx.reference_time - kMicrosPerSecond);
+    auto hi = static_cast<double>(ctx.reference_time - kMicrosPerSecond);
     return {hi - static_cast<double>(kDefaultSpanDays * kMicrosPerDay), hi};
   }
   if (type == ColumnType::kDate) {
@@ -186,7 +186,8 @@ Status ResolveBounds(const FieldDecl& decl, const std::string& dataset,
                      const gen::GenerationContext& ctx, gen::FieldSpec& f) {
   bool ordered = f.type == ColumnType::kInteger || f.type == ColumnType::kFloat ||
                  f.type == ColumnType::kDate || f.type == ColumnType::kDateTime;
-  std::optional<double> lo, hi;
+  std::optional<double> lo;
+  std::optional<double> hi;
   for (const char* key : {"min", "max"}) {
     const std::optional<std::string>& text = key[1] == 'i' ? decl.min : decl.max;
     if (!text) continue;
@@ -216,7 +217,8 @@ Status ResolveBounds(const FieldDecl& decl, const std::string& dataset,
         decl, "min", dataset,
         "the range is inverted: min " + *decl.min + " is greater than max " + *decl.max);
   }
-  bool explicit_lo = lo.has_value(), explicit_hi = hi.has_value();
+  bool explicit_lo = lo.has_value();
+  bool explicit_hi = hi.has_value();
   if (decl.constraint) {
     if (!ordered) {
       return FieldError(decl, "constraint", dataset,
@@ -234,7 +236,8 @@ Status ResolveBounds(const FieldDecl& decl, const std::string& dataset,
       return ReadValue(b.text, f.type, ctx);
     };
     Range def = DefaultRange(f.provider, f.type, ctx);
-    std::optional<double> c_lo, c_hi;
+    std::optional<double> c_lo;
+    std::optional<double> c_hi;
     for (const std::optional<Bound>* b : {&parsed->lower, &parsed->upper, &parsed->equal}) {
       if (!*b) continue;
       auto v = value_of(**b);
@@ -258,7 +261,8 @@ Status ResolveBounds(const FieldDecl& decl, const std::string& dataset,
     }
     // Intersect with the explicit bounds, or with the provider's defaults when there are none;
     // a one-sided constraint that misses the default window moves the window to its edge.
-    double base_lo = explicit_lo ? *lo : def.lo, base_hi = explicit_hi ? *hi : def.hi;
+    double base_lo = explicit_lo ? *lo : def.lo;
+    double base_hi = explicit_hi ? *hi : def.hi;
     double new_lo = c_lo ? std::max(base_lo, *c_lo) : base_lo;
     double new_hi = c_hi ? std::min(base_hi, *c_hi) : base_hi;
     if (new_lo > new_hi && !(explicit_lo && explicit_hi)) {
@@ -388,8 +392,6 @@ Result<gen::FieldSpec> ResolveField(const FieldDecl& decl, const std::string& da
     f.provider = *decl.provider;
   } else if ((info && info->is_enum) || !f.values.empty()) {
     f.provider = "enum";
-  } else if (decl.pattern) {
-    f.provider = InferProvider(decl.name, info ? std::optional(info->type) : std::nullopt);
   } else {
     f.provider = InferProvider(decl.name, info ? std::optional(info->type) : std::nullopt);
   }
@@ -401,7 +403,7 @@ Result<gen::FieldSpec> ResolveField(const FieldDecl& decl, const std::string& da
       int64_t n = 0;
       auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
       if (ec != std::errc() || end != v.data() + v.size() || v.empty()) {
-        return FieldError(decl, decl.key_locations.count("values") ? "values" : "enum", dataset,
+        return FieldError(decl, decl.key_locations.contains("values") ? "values" : "enum", dataset,
                           "value '" + v + "' of an integer enum is not a whole number");
       }
     }

@@ -19,7 +19,6 @@ bool LocaleAvailable(const std::string& locale);
 std::string UnknownLocaleMessage(const std::string& locale);
 
 Result<gen::FieldSpec> ResolveField(const FieldDecl& decl, const std::string& dataset,
-                                    const gen::GenerationContext& context,
-                                    const std::string& locale);
+                                    const gen::GenerationContext& ctx, const std::string& locale);
 
 }  // namespace tdm::spec

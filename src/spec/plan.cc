@@ -75,7 +75,7 @@ Result<ProvisionPlan> PlanProvision(const ResolvedSpec& spec, const ProvisionReq
     if (wanted.size() > 1) {
       std::vector<std::string> parents;
       for (const ResolvedDataset& d : spec.datasets) {
-        if (wanted.count(d.name) && d.name != request.dataset) parents.push_back(d.name);
+        if (wanted.contains(d.name) && d.name != request.dataset) parents.push_back(d.name);
       }
       plan.notes.push_back(request.dataset + " references " +
                            fmt::format("{}", fmt::join(parents, ", ")) +
@@ -86,7 +86,7 @@ Result<ProvisionPlan> PlanProvision(const ResolvedSpec& spec, const ProvisionReq
   std::string version_text =
       spec.content_hash + " env=" + plan.environment + fmt::format(" seed={}", plan.context.seed);
   for (const ResolvedDataset& d : spec.datasets) {
-    if (!wanted.count(d.name)) continue;
+    if (!wanted.contains(d.name)) continue;
     gen::DatasetPlan table;
     table.name = d.name;
     table.fields = d.fields;

@@ -78,7 +78,7 @@ Status ApplySchema(const DatasetDecl& schema, Draft& draft, std::vector<std::str
     for (const FieldDecl& f : schema.fields) allowed.insert(f.name);
     for (const RelationshipDecl& r : draft.decl.relationships) allowed.insert(r.field);
     for (const std::string& name : draft.declared_fields) {
-      if (allowed.count(name) == 0) {
+      if (!allowed.contains(name)) {
         const FieldDecl& f = *std::find_if(draft.decl.fields.begin(), draft.decl.fields.end(),
                                            [&](const FieldDecl& x) { return x.name == name; });
         return SpecError(f.where, "field '" + draft.decl.name + "." + name +
@@ -90,7 +90,7 @@ Status ApplySchema(const DatasetDecl& schema, Draft& draft, std::vector<std::str
     }
     std::vector<std::string> dropped;
     std::erase_if(draft.decl.fields, [&](const FieldDecl& f) {
-      bool drop = allowed.count(f.name) == 0;
+      bool drop = !allowed.contains(f.name);
       if (drop) dropped.push_back(f.name);
       return drop;
     });
@@ -137,7 +137,7 @@ Status SortByDependencies(std::vector<ResolvedDataset>& datasets) {
     for (auto it = datasets.begin(); it != datasets.end(); ++it) {
       bool ready = true;
       for (const gen::FieldSpec& f : it->fields) {
-        if (f.foreign_key && done.count(f.foreign_key->table) == 0) ready = false;
+        if (f.foreign_key && !done.contains(f.foreign_key->table)) ready = false;
       }
       if (!ready) continue;
       done.insert(it->name);
@@ -157,7 +157,7 @@ Status SortByDependencies(std::vector<ResolvedDataset>& datasets) {
       auto d = std::find_if(datasets.begin(), datasets.end(),
                             [&](const ResolvedDataset& x) { return x.name == current; });
       for (const gen::FieldSpec& f : d->fields) {
-        if (f.foreign_key && done.count(f.foreign_key->table) == 0) {
+        if (f.foreign_key && !done.contains(f.foreign_key->table)) {
           if (first_fk == nullptr) first_fk = &f;
           current = f.foreign_key->table;
           break;
@@ -293,15 +293,15 @@ Result<ResolvedSpec> Resolve(const SpecFiles& files) {
   for (size_t i = 0; i < drafts.size(); ++i) {
     std::vector<std::pair<std::string, SourceLocation>> targets;
     for (const RelationshipDecl& r : drafts[i].decl.relationships)
-      targets.push_back({r.table, r.where});
+      targets.emplace_back(r.table, r.where);
     for (const FieldDecl& f : drafts[i].decl.fields) {
       if (f.foreign_key)
-        targets.push_back({f.foreign_key->substr(0, f.foreign_key->find('.')), f.where});
+        targets.emplace_back(f.foreign_key->substr(0, f.foreign_key->find('.')), f.where);
     }
     if (const DatasetDecl* s = schema_for(drafts[i].decl.name)) {
       for (const FieldDecl& f : s->fields) {
         if (f.foreign_key)
-          targets.push_back({f.foreign_key->substr(0, f.foreign_key->find('.')), f.where});
+          targets.emplace_back(f.foreign_key->substr(0, f.foreign_key->find('.')), f.where);
       }
     }
     for (const auto& [table, where] : targets) {
@@ -381,8 +381,9 @@ Result<ResolvedSpec> Resolve(const SpecFiles& files) {
       if (field.where.file == kBuiltinFactories) field.where = draft.decl.factory_where;
       if (decl.foreign_key) {
         size_t dot = decl.foreign_key->find('.');
-        field.foreign_key = gen::ForeignKeyPlan{decl.foreign_key->substr(0, dot),
-                                                decl.foreign_key->substr(dot + 1)};
+        field.foreign_key =
+            gen::ForeignKeyPlan{decl.foreign_key->substr(0, dot), decl.foreign_key->substr(dot + 1),
+                                std::nullopt, std::nullopt};
       }
       d.fields.push_back(std::move(field));
     }

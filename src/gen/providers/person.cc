@@ -143,7 +143,7 @@ Result<std::unique_ptr<ColumnGenerator>> MakePhone(const ProviderArgs& args) {
   });
 }
 
-std::optional<uint64_t> Unbounded(const FieldSpec&) { return UINT64_MAX; }
+std::optional<uint64_t> Unbounded(const FieldSpec& /*field*/) { return UINT64_MAX; }
 
 }  // namespace
 

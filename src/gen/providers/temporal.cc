@@ -9,7 +9,7 @@
 namespace tdm::gen {
 namespace {
 
-constexpr int64_t kDefaultSpanDays = 3 * 365;
+constexpr int64_t kDefaultSpanDays = int64_t{3} * 365;
 
 struct Bounds {
   int64_t lo;

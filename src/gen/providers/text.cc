@@ -144,7 +144,7 @@ Result<std::unique_ptr<ColumnGenerator>> MakeRegex(const ProviderArgs& args) {
 
 std::optional<uint64_t> ListDomain(std::string_view path) { return WordList(path).size(); }
 
-Provider ListProvider(std::string name, std::string description, std::string path) {
+Provider ListProvider(std::string name, std::string description, const std::string& path) {
   return {std::move(name),
           "text",
           std::move(description),
