@@ -3,11 +3,34 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 
 namespace tdm::cli {
 namespace {
+
+const char* StatusCodeName(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk:
+      return "ok";
+    case StatusCode::kInvalidArgument:
+      return "invalid_argument";
+    case StatusCode::kSpecError:
+      return "spec_error";
+    case StatusCode::kNotFound:
+      return "not_found";
+    case StatusCode::kIoError:
+      return "io_error";
+    case StatusCode::kDatabaseError:
+      return "database_error";
+    case StatusCode::kFailedPrecondition:
+      return "failed_precondition";
+    case StatusCode::kInternal:
+      return "internal";
+  }
+  return "internal";
+}
 
 std::string FromEnv(const char* name, const char* fallback) {
   const char* value = std::getenv(name);
@@ -55,6 +78,13 @@ int Main(int argc, char** argv) {
   Status status = action();
   if (status.ok()) return 0;
   std::cout.flush();
+  if (ctx.json) {
+    // Scripts that asked for JSON get the error as JSON on stdout as well.
+    nlohmann::ordered_json error = {{"code", StatusCodeName(status.code())},
+                                    {"message", status.message()}};
+    if (status.where()) error["where"] = status.where()->ToString();
+    std::cout << nlohmann::ordered_json{{"error", error}}.dump() << "\n";
+  }
   std::cerr << "data-cli: error: " << status.ToString() << "\n";
   return ExitCodeFor(status.code());
 }

@@ -126,9 +126,18 @@ Status ExportAllAsJson(const provision::ExecutionRecord& record, const std::stri
   }
   out << "}\n";
   out.flush();
+  if (!out.good()) {
+    std::error_code ec;
+    if (!tmp.empty()) std::filesystem::remove(tmp, ec);
+    return {StatusCode::kIoError, "cannot write '" + output + "' (disk full?)"};
+  }
   if (!tmp.empty()) {
     file.close();
     std::error_code ec;
+    if (file.fail()) {
+      std::filesystem::remove(tmp, ec);
+      return {StatusCode::kIoError, "cannot write '" + output + "' (disk full?)"};
+    }
     std::filesystem::rename(tmp, output, ec);
     if (ec) return {StatusCode::kIoError, "cannot write '" + output + "': " + ec.message()};
   }
@@ -251,10 +260,18 @@ Status RunGenerate(const Context& ctx, const GenerateArgs& args) {
   spec::ProvisionRequest request{args.env, args.dataset, args.count, args.seed};
   TDM_ASSIGN_OR_RETURN(spec::ProvisionPlan plan, spec::PlanProvision(spec, request));
   TDM_ASSIGN_OR_RETURN(auto generators, provision::BuildGenerators(plan));
-  // Parents exist only as generators: a child's keys come from them without writing them.
+  // Parents exist only as generators: a child's keys come from them without writing them. An
+  // sql script carries its parents too, or its FOREIGN KEY clauses would not load.
   std::vector<const gen::TableGenerator*> tables;
+  bool with_parents = format == store::FileFormat::kSql;
   for (const auto& g : generators) {
-    if (g->schema().name == args.dataset || args.dataset == "all") tables.push_back(g.get());
+    if (g->schema().name == args.dataset || args.dataset == "all" || with_parents) {
+      tables.push_back(g.get());
+    }
+  }
+  if (with_parents && tables.size() > 1 && args.dataset != "all") {
+    ctx.Note("the sql script also creates the tables " + args.dataset +
+             " references, so its foreign keys load");
   }
   if (tables.size() > 1 && format != store::FileFormat::kSql) {
     return {StatusCode::kInvalidArgument,

@@ -44,7 +44,7 @@ class ForeignKeyGenerator final : public ColumnGenerator {
         parents[i] = static_cast<int64_t>(rng.Below(static_cast<uint64_t>(parent_rows_)));
       } else {
         auto it = std::upper_bound(prefix_.begin(), prefix_.end(), row);
-        parents[i] = static_cast<int64_t>(it - prefix_.begin()) - 1;
+        parents[i] = std::min(static_cast<int64_t>(it - prefix_.begin()) - 1, parent_rows_ - 1);
       }
     }
     parent_key_->Fill(RowSet{0, rows.count, parents.data()}, out);

@@ -57,6 +57,7 @@ Status WriteTable(const gen::TableGenerator& table, Sink& sink, int threads,
                 std::unique_ptr<Batch> owned(batch);
                 if (!status.ok()) return;
                 status = sink.Write(*batch);
+                if (!status.ok()) failed.store(true, std::memory_order_relaxed);
                 if (status.ok() && options.progress) {
                   options.progress(table.schema().name,
                                    batch->first_row + static_cast<int64_t>(batch->num_rows));

@@ -64,6 +64,18 @@ Result<ProvisionOutcome> Provision(const spec::ResolvedSpec& spec, const std::st
   } else {
     record.target = registry.ExecutionPath(record.id);
   }
+  TDM_ASSIGN_OR_RETURN(auto existing, registry.Find(record.id));
+  if (existing) {
+    return Status(
+        StatusCode::kFailedPrecondition,
+        "execution '" + record.id + "' already exists (" + existing->status + "); pick another id");
+  }
+  std::error_code exists_error;
+  if (std::filesystem::exists(record.target, exists_error)) {
+    return Status(
+        StatusCode::kFailedPrecondition,
+        "target '" + record.target + "' already exists; tdm provisions into new files only");
+  }
   record.status = "provisioning";
   record.seed = plan.context.seed;
   record.generator = plan.context.generator_version;
@@ -125,7 +137,11 @@ Status Cleanup(Registry& registry, const std::string& id) {
     }
   }
   std::error_code ec;
-  for (const char* suffix : {"", ".partial", "-wal", "-shm", "-journal"}) {
+  // Only a ready execution's database is tdm's to delete; a failed one never created its target
+  // (which may be a file that was in the way) and at most left a partial file.
+  std::vector<const char*> suffixes = {".partial"};
+  if (record.status == "ready") suffixes = {"", ".partial", "-wal", "-shm", "-journal"};
+  for (const char* suffix : suffixes) {
     std::filesystem::remove(record.target + suffix, ec);
     if (ec) {
       return {StatusCode::kIoError,

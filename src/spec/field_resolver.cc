@@ -217,6 +217,16 @@ Status ResolveBounds(const FieldDecl& decl, const std::string& dataset,
         decl, "min", dataset,
         "the range is inverted: min " + *decl.min + " is greater than max " + *decl.max);
   }
+  // A bound given alone pairs with the provider's default for the other (for dates: the default
+  // span before a given max); when it lies beyond that default, the window moves to start at it.
+  // Both bounds are then explicit, which is also what unique-domain checks need.
+  if (ordered && lo.has_value() != hi.has_value() && f.provider != "sequence") {
+    Range def = DefaultRange(f.provider, f.type, ctx);
+    double span = def.hi - def.lo;
+    bool temporal = f.type == ColumnType::kDate || f.type == ColumnType::kDateTime;
+    if (lo) hi = *lo <= def.hi ? def.hi : *lo + span;
+    if (!lo) lo = temporal || *hi < def.lo ? *hi - span : def.lo;
+  }
   bool explicit_lo = lo.has_value();
   bool explicit_hi = hi.has_value();
   if (decl.constraint) {
@@ -282,6 +292,15 @@ Status ResolveBounds(const FieldDecl& decl, const std::string& dataset,
     lo = new_lo, hi = new_hi;
   }
   if (f.type == ColumnType::kFloat) {
+    // The float provider draws whole multiples of 10^-decimals as int64.
+    double scale = std::pow(10.0, f.decimals);
+    for (const std::optional<double>* b : {&lo, &hi}) {
+      if (*b && std::fabs(**b) * scale >= 4e18) {
+        return FieldError(decl, b == &lo ? "min" : "max", dataset,
+                          "the bound is too large for " + std::to_string(f.decimals) +
+                              " decimals; lower it or the decimals");
+      }
+    }
     if (lo) f.float_min = *lo;
     if (hi) f.float_max = *hi;
   } else {
@@ -338,6 +357,38 @@ FieldDecl MergeField(const FieldDecl& base, const FieldDecl& overlay) {
   }
   for (const auto& [key, where] : overlay.key_locations) out.key_locations[key] = where;
   return out;
+}
+
+bool PatternEnumeratesUniquely(const std::string& pattern) {
+  bool in_class = false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    char c = pattern[i];
+    if (c == '\\') {
+      ++i;  // an escaped character is a literal or a fixed class
+      continue;
+    }
+    if (in_class) {
+      in_class = c != ']';
+      continue;
+    }
+    if (c == '[') {
+      in_class = true;
+      if (i + 1 < pattern.size() && pattern[i + 1] == ']') ++i;  // "[]...]" starts with ']'
+      continue;
+    }
+    if (c == '|' || c == '?' || c == '*' || c == '+') return false;
+    if (c == '{') {
+      size_t close = pattern.find('}', i);
+      if (close == std::string::npos) continue;
+      std::string body = pattern.substr(i + 1, close - i - 1);
+      size_t comma = body.find(',');
+      if (comma != std::string::npos && body.substr(0, comma) != body.substr(comma + 1)) {
+        return false;
+      }
+      i = close;
+    }
+  }
+  return true;
 }
 
 bool LocaleAvailable(const std::string& locale) {
@@ -465,6 +516,11 @@ Result<gen::FieldSpec> ResolveField(const FieldDecl& decl, const std::string& da
     }
     f.pattern = *decl.pattern;
     f.pattern_where = KeyWhere(decl, "pattern");
+    if (f.unique && f.provider == "regex" && !PatternEnumeratesUniquely(*decl.pattern)) {
+      return FieldError(decl, "pattern", dataset,
+                        "a unique field's pattern needs fixed repeat counts and no alternation "
+                        "(e.g. \"[A-Z]{3}-[0-9]{4}\"), so that distinct rows get distinct values");
+    }
     if (f.provider == "regex") {
       auto generator = gen::RegexGenerator::Compile(*decl.pattern);
       if (!generator.ok()) {

@@ -16,6 +16,10 @@ FieldDecl MergeField(const FieldDecl& base, const FieldDecl& overlay);
 const std::vector<std::string>& TypeNames();
 
 bool LocaleAvailable(const std::string& locale);
+
+// True when the pattern has no alternation and only fixed repeat counts, so that the regex
+// generator's index enumeration gives distinct strings (what `unique` needs).
+bool PatternEnumeratesUniquely(const std::string& pattern);
 std::string UnknownLocaleMessage(const std::string& locale);
 
 Result<gen::FieldSpec> ResolveField(const FieldDecl& decl, const std::string& dataset,

@@ -16,6 +16,16 @@ std::string Sha256Hex(std::string_view data) {
   return hex;
 }
 
+namespace {
+
+// "-" for an unset bound, so that "no bound" and "bound 0" hash differently.
+template <typename T>
+std::string Opt(const std::optional<T>& value) {
+  return value ? fmt::format("{}", *value) : "-";
+}
+
+}  // namespace
+
 std::string HashModel(const ResolvedSpec& spec) {
   std::string text =
       fmt::format("seed={} generator={} reference_time={} locale={}\n", spec.context.seed,
@@ -34,11 +44,11 @@ std::string HashModel(const ResolvedSpec& spec) {
           " field {} type={} provider={} locale={} unique={} pk={} required={} null={} "
           "int=[{},{}] float=[{},{}] decimals={} pattern={} seq={}/{} true={} words={}/{}",
           f.name, ColumnTypeName(f.type), f.provider, f.locale, f.unique, f.primary_key, f.required,
-          f.null_rate, f.int_min.value_or(0), f.int_max.value_or(0), f.float_min.value_or(0),
-          f.float_max.value_or(0), f.decimals, f.pattern.value_or(""), f.sequence_start,
+          f.null_rate, Opt(f.int_min), Opt(f.int_max), Opt(f.float_min), Opt(f.float_max),
+          f.decimals, f.pattern ? fmt::format("{:?}", *f.pattern) : "-", f.sequence_start,
           f.sequence_step, f.true_rate, f.min_words, f.max_words);
       for (size_t i = 0; i < f.values.size(); ++i) {
-        text += fmt::format(" v={}:{}", f.values[i], i < f.weights.size() ? f.weights[i] : 1.0);
+        text += fmt::format(" v={:?}:{}", f.values[i], i < f.weights.size() ? f.weights[i] : 1.0);
       }
       if (!f.masked.empty()) text += " masked=" + f.masked;
       if (f.foreign_key) {

@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include "gen/provider_registry.h"
+#include "spec/field_resolver.h"
 
 namespace tdm::spec {
 namespace {
@@ -29,6 +30,13 @@ Status CheckPatterns(const std::string& table, const gen::GenerationContext& con
     }
     if (matches) continue;
     std::string original = f.provider;
+    if (f.unique && !PatternEnumeratesUniquely(*f.pattern)) {
+      return Status(StatusCode::kSpecError,
+                    "field '" + table + "." + f.name + "' is unique, but provider '" + original +
+                        "' does not match its pattern, and a pattern with variable repeats or "
+                        "alternation cannot guarantee unique values",
+                    f.pattern_where);
+    }
     f.provider = "regex";
     const gen::Provider* regex = gen::Registry().Find("regex");
     gen::ProviderArgs regex_args{f, context, table, fields};

@@ -128,6 +128,18 @@ Result<ProvisionPlan> PlanProvision(const ResolvedSpec& spec, const ProvisionReq
         }
         continue;
       }
+      if (f.provider == "sequence" && rows > 0) {
+        int64_t span = 0;
+        int64_t last = 0;
+        if (__builtin_mul_overflow(rows - 1, f.sequence_step, &span) ||
+            __builtin_add_overflow(f.sequence_start, span, &last)) {
+          return Status(StatusCode::kSpecError,
+                        fmt::format("field '{}.{}': the sequence overflows 64-bit integers at {} "
+                                    "rows; lower 'start' or 'step'",
+                                    d.name, f.name, rows),
+                        f.where);
+        }
+      }
       if (!f.unique) continue;
       const gen::Provider* provider = gen::Registry().Find(f.provider);
       std::optional<uint64_t> domain = provider->unique_domain(f);

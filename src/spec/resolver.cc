@@ -408,6 +408,16 @@ Result<ResolvedSpec> Resolve(const SpecFiles& files) {
       }
       std::string column = r.back_reference ? "" : r.column;
       if (f->foreign_key && column.empty()) column = f->foreign_key->column;
+      if (r.min_children) {
+        for (const gen::FieldSpec& other : d.fields) {
+          if (&other != f && other.foreign_key && other.foreign_key->min_children) {
+            return SpecError(r.where, "dataset '" + d.name +
+                                          "' already sets children per parent on '" + other.name +
+                                          "'; only one relationship of a dataset "
+                                          "may set 'min'/'max' (it fixes the row count)");
+          }
+        }
+      }
       f->foreign_key = gen::ForeignKeyPlan{r.table, column, r.min_children, r.max_children};
       f->where = r.where;
     }
