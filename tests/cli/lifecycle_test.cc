@@ -61,7 +61,11 @@ TEST(Cleanup, RemovesTheDatabaseAndMarksTheExecutionCleaned) {
     SCOPED_TRACE(command);
     r = box.Run(command);
     EXPECT_NE(r.exit_code, 0);
-    EXPECT_EQ(r.out, "");
+    if (command.find("--json") == std::string::npos) {
+      EXPECT_EQ(r.out, "");
+    } else {  // --json callers get the error as a JSON object on stdout too
+      EXPECT_TRUE(HasSubstr(r.out, "\"error\":")) << r.out;
+    }
     ASSERT_EQ(r.ErrLines().size(), 1u) << r.err;
     EXPECT_EQ(r.err.rfind("data-cli: error: ", 0), 0u) << r.err;
   }
