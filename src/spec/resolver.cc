@@ -115,19 +115,6 @@ std::string PrimaryKeyOf(const ResolvedDataset& d) {
   return "";
 }
 
-gen::FieldSpec* FindField(ResolvedDataset& d, const std::string& name) {
-  for (gen::FieldSpec& f : d.fields) {
-    if (f.name == name) return &f;
-  }
-  return nullptr;
-}
-
-std::vector<std::string> FieldNames(const ResolvedDataset& d) {
-  std::vector<std::string> names;
-  for (const gen::FieldSpec& f : d.fields) names.push_back(f.name);
-  return names;
-}
-
 // Parents before children, keeping declaration order among peers; a cycle is an error.
 Status SortByDependencies(std::vector<ResolvedDataset>& datasets) {
   std::vector<ResolvedDataset> sorted;
@@ -189,6 +176,27 @@ Result<int64_t> ReferenceTime(const DataSpecDocument& doc) {
 }
 
 }  // namespace
+
+const gen::FieldSpec* ResolvedDataset::FindField(const std::string& field) const {
+  for (const gen::FieldSpec& f : fields) {
+    if (f.name == field) return &f;
+  }
+  return nullptr;
+}
+
+gen::FieldSpec* ResolvedDataset::FindField(const std::string& field) {
+  for (gen::FieldSpec& f : fields) {
+    if (f.name == field) return &f;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> ResolvedDataset::FieldNames() const {
+  std::vector<std::string> names;
+  names.reserve(fields.size());
+  for (const gen::FieldSpec& f : fields) names.push_back(f.name);
+  return names;
+}
 
 const ResolvedDataset* ResolvedSpec::Find(const std::string& name) const {
   for (const ResolvedDataset& d : datasets) {
@@ -389,14 +397,14 @@ Result<ResolvedSpec> Resolve(const SpecFiles& files) {
     }
     if (PrimaryKeyOf(d).empty()) {
       for (const char* id : {"_id", "id"}) {
-        gen::FieldSpec* f = FindField(d, id);
+        gen::FieldSpec* f = d.FindField(id);
         if (f != nullptr && PrimaryKeyOf(d).empty() && !f->foreign_key && f->null_rate == 0) {
           f->primary_key = f->unique = true;
         }
       }
     }
     for (const RelationshipDecl& r : draft.decl.relationships) {
-      gen::FieldSpec* f = FindField(d, r.field);
+      gen::FieldSpec* f = d.FindField(r.field);
       if (f == nullptr) {
         d.fields.push_back(gen::FieldSpec{});
         f = &d.fields.back();
@@ -424,14 +432,14 @@ Result<ResolvedSpec> Resolve(const SpecFiles& files) {
     for (size_t i = 0; i < draft.decl.indexes.size(); ++i) {
       const IndexSchema& index = draft.decl.indexes[i];
       for (const std::string& c : index.columns) {
-        if (FindField(d, c) == nullptr) {
+        if (d.FindField(c) == nullptr) {
           return SpecError(draft.decl.index_locations[i],
                            "index '" + index.name + "' of '" + d.name + "' names field '" + c +
                                "', which '" + d.name + "' does not have" +
-                               DidYouMean(c, FieldNames(d)));
+                               DidYouMean(c, d.FieldNames()));
         }
       }
-      if (index.unique && index.columns.size() == 1) FindField(d, index.columns[0])->unique = true;
+      if (index.unique && index.columns.size() == 1) d.FindField(index.columns[0])->unique = true;
       d.indexes.push_back(index);
     }
     spec.datasets.push_back(std::move(d));
@@ -460,12 +468,12 @@ Result<ResolvedSpec> Resolve(const SpecFiles& files) {
                                       f.name + "' to reference; name the column (" + parent->name +
                                       ".<field>)");
       }
-      gen::FieldSpec* target = FindField(*parent, f.foreign_key->column);
+      gen::FieldSpec* target = parent->FindField(f.foreign_key->column);
       if (target == nullptr) {
         return SpecError(f.where, "field '" + d.name + "." + f.name + "' references " +
                                       parent->name + "." + f.foreign_key->column +
                                       ", which does not exist" +
-                                      DidYouMean(f.foreign_key->column, FieldNames(*parent)));
+                                      DidYouMean(f.foreign_key->column, parent->FieldNames()));
       }
       if (!target->unique || target->foreign_key || target->null_rate > 0) {
         return SpecError(f.where, "field '" + d.name + "." + f.name + "' references " +

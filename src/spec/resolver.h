@@ -27,6 +27,10 @@ struct ResolvedDataset {
   std::map<std::string, int64_t> env_volumes;
   std::vector<gen::FieldSpec> fields;
   std::vector<IndexSchema> indexes;
+
+  const gen::FieldSpec* FindField(const std::string& field) const;
+  gen::FieldSpec* FindField(const std::string& field);
+  std::vector<std::string> FieldNames() const;
 };
 
 struct ResolvedEnvironment {

@@ -12,10 +12,7 @@ using testing::ResolveText;
 
 const gen::FieldSpec& FieldOf(const ResolvedSpec& spec, const std::string& table,
                               const std::string& field) {
-  for (const gen::FieldSpec& f : spec.Find(table)->fields) {
-    if (f.name == field) return f;
-  }
-  throw std::runtime_error("no field " + field);
+  return *spec.Find(table)->FindField(field);
 }
 
 TEST(BoundsTest, AMinBeyondTheDefaultMaxMovesTheWindow) {

@@ -19,19 +19,6 @@ using testing::MessageHas;
 using testing::PlanText;
 using testing::ResolveText;
 
-const gen::FieldSpec* FindField(const ResolvedDataset& d, const std::string& name) {
-  for (const gen::FieldSpec& f : d.fields) {
-    if (f.name == name) return &f;
-  }
-  return nullptr;
-}
-
-std::vector<std::string> FieldNames(const ResolvedDataset& d) {
-  std::vector<std::string> names;
-  for (const gen::FieldSpec& f : d.fields) names.push_back(f.name);
-  return names;
-}
-
 std::vector<std::string> DatasetNames(const ResolvedSpec& spec) {
   std::vector<std::string> names;
   for (const ResolvedDataset& d : spec.datasets) names.push_back(d.name);
@@ -110,17 +97,17 @@ TEST_F(ExampleSpecTest, StrictSchemaGivesUsersExactlyItsFields) {
   const ResolvedDataset* users = spec_.Find("users");
   ASSERT_NE(users, nullptr);
   EXPECT_TRUE(users->strict);
-  std::vector<std::string> names = FieldNames(*users);
+  std::vector<std::string> names = users->FieldNames();
   std::sort(names.begin(), names.end());
   EXPECT_EQ(names,
             (std::vector<std::string>{"_id", "age", "created_at", "email", "name", "phone"}));
-  EXPECT_TRUE(FindField(*users, "_id")->primary_key);
-  EXPECT_EQ(FindField(*users, "_id")->type, ColumnType::kObjectId);
-  EXPECT_EQ(FindField(*users, "created_at")->type, ColumnType::kDate);
-  EXPECT_EQ(FindField(*users, "email")->pattern,
+  EXPECT_TRUE(users->FindField("_id")->primary_key);
+  EXPECT_EQ(users->FindField("_id")->type, ColumnType::kObjectId);
+  EXPECT_EQ(users->FindField("created_at")->type, ColumnType::kDate);
+  EXPECT_EQ(users->FindField("email")->pattern,
             "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$");
   // The schema's unique index on email makes the column unique.
-  EXPECT_TRUE(FindField(*users, "email")->unique);
+  EXPECT_TRUE(users->FindField("email")->unique);
   ASSERT_EQ(users->indexes.size(), 2u);
   EXPECT_EQ(users->indexes[0].name, "email_idx");
 }
@@ -128,7 +115,7 @@ TEST_F(ExampleSpecTest, StrictSchemaGivesUsersExactlyItsFields) {
 TEST_F(ExampleSpecTest, MoviesUserIdIsAForeignKeyToUsersId) {
   const ResolvedDataset* movies = spec_.Find("movies");
   ASSERT_NE(movies, nullptr);
-  const gen::FieldSpec* user_id = FindField(*movies, "user_id");
+  const gen::FieldSpec* user_id = movies->FindField("user_id");
   ASSERT_NE(user_id, nullptr);
   ASSERT_TRUE(user_id->foreign_key.has_value());
   EXPECT_EQ(user_id->foreign_key->table, "users");
@@ -138,7 +125,7 @@ TEST_F(ExampleSpecTest, MoviesUserIdIsAForeignKeyToUsersId) {
 }
 
 TEST_F(ExampleSpecTest, AgeBoundsSatisfyTheSchemaConstraint) {
-  const gen::FieldSpec* age = FindField(*spec_.Find("users"), "age");
+  const gen::FieldSpec* age = spec_.Find("users")->FindField("age");
   ASSERT_NE(age, nullptr);
   EXPECT_EQ(age->type, ColumnType::kInteger);
   ASSERT_TRUE(age->int_min && age->int_max);
@@ -148,7 +135,7 @@ TEST_F(ExampleSpecTest, AgeBoundsSatisfyTheSchemaConstraint) {
 }
 
 TEST_F(ExampleSpecTest, MovieYearStaysWithinTheSchemaRange) {
-  const gen::FieldSpec* year = FindField(*spec_.Find("movies"), "year");
+  const gen::FieldSpec* year = spec_.Find("movies")->FindField("year");
   ASSERT_NE(year, nullptr);
   ASSERT_TRUE(year->int_min && year->int_max);
   EXPECT_GE(*year->int_min, 1900);
@@ -157,7 +144,7 @@ TEST_F(ExampleSpecTest, MovieYearStaysWithinTheSchemaRange) {
 }
 
 TEST_F(ExampleSpecTest, CreatedAtEndsBeforeTheReferenceTime) {
-  const gen::FieldSpec* created = FindField(*spec_.Find("users"), "created_at");
+  const gen::FieldSpec* created = spec_.Find("users")->FindField("created_at");
   ASSERT_NE(created, nullptr);
   ASSERT_TRUE(created->int_max.has_value());
   // Dates are days; "< now()" excludes the reference day itself.
@@ -269,12 +256,12 @@ TEST(ResolverTest, VersionFormExampleResolves) {
   const ResolvedDataset* users = spec->Find("users");
   EXPECT_FALSE(users->implicit);
   EXPECT_EQ(users->volume, 1000);
-  EXPECT_EQ(FindField(*users, "email")->masked, "hash");
-  EXPECT_EQ(FindField(*users, "phone")->masked, "redact");
-  const gen::FieldSpec* age = FindField(*users, "age");
+  EXPECT_EQ(users->FindField("email")->masked, "hash");
+  EXPECT_EQ(users->FindField("phone")->masked, "redact");
+  const gen::FieldSpec* age = users->FindField("age");
   ASSERT_TRUE(age->int_min && age->int_max);
   EXPECT_TRUE(WithinConstraint(*age->int_min, *age->int_max, "> 0 AND < 150"));
-  const gen::FieldSpec* user_id = FindField(*spec->Find("movies"), "user_id");
+  const gen::FieldSpec* user_id = spec->Find("movies")->FindField("user_id");
   ASSERT_NE(user_id, nullptr);
   ASSERT_TRUE(user_id->foreign_key.has_value());
   EXPECT_EQ(user_id->foreign_key->table, "users");
@@ -291,7 +278,7 @@ TEST(ResolverTest, VersionFormExampleResolvesWithItsCompanionFiles) {
   auto spec = LoadAndResolve(ExamplePath("data-spec-v1.yaml"));
   ASSERT_TRUE(spec.ok()) << spec.status().ToString();
   EXPECT_EQ(spec->files.size(), 3u);
-  EXPECT_EQ(FindField(*spec->Find("users"), "email")->masked, "hash");
+  EXPECT_EQ(spec->Find("users")->FindField("email")->masked, "hash");
   auto plan = PlanProvision(*spec, testing::Request("ci"));
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   EXPECT_EQ(RowsOf(*plan, "users"), 1000);
@@ -322,10 +309,10 @@ collections:
 )");
   ASSERT_TRUE(spec.ok()) << spec.status().ToString();
   const ResolvedDataset* users = spec->Find("users");
-  EXPECT_EQ(FindField(*users, "age")->int_min, 31);
-  EXPECT_EQ(FindField(*users, "age")->int_max, 40);
-  EXPECT_EQ(FindField(*users, "name")->provider, "first_name");
-  EXPECT_EQ(FindField(*users, "email")->provider, "email");  // untouched preset
+  EXPECT_EQ(users->FindField("age")->int_min, 31);
+  EXPECT_EQ(users->FindField("age")->int_max, 40);
+  EXPECT_EQ(users->FindField("name")->provider, "first_name");
+  EXPECT_EQ(users->FindField("email")->provider, "email");  // untouched preset
 }
 
 TEST(ResolverTest, CollectionNameImpliesItsFactory) {
@@ -400,7 +387,7 @@ datasets:
       at: {type: date, constraint: "< now()"}
 )yaml");
   ASSERT_TRUE(spec.ok()) << spec.status().ToString();
-  const gen::FieldSpec* at = FindField(*spec->Find("events"), "at");
+  const gen::FieldSpec* at = spec->Find("events")->FindField("at");
   ASSERT_TRUE(at->int_max.has_value());
   EXPECT_EQ(*at->int_max, 19875 - 1);  // 2024-06-01 is day 19875
 }
