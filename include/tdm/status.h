@@ -62,6 +62,9 @@ class Status {
 // Process exit status for a code: 0 success, 2 usage/spec errors, 3 not found, 1 anything else.
 int ExitCodeFor(StatusCode code);
 
+// "invalid_argument", "spec_error", ...: the code's name in machine-readable output.
+const char* StatusCodeName(StatusCode code);
+
 template <typename T>
 class [[nodiscard]] Result {
  public:

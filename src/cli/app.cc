@@ -10,28 +10,6 @@
 namespace tdm::cli {
 namespace {
 
-const char* StatusCodeName(StatusCode code) {
-  switch (code) {
-    case StatusCode::kOk:
-      return "ok";
-    case StatusCode::kInvalidArgument:
-      return "invalid_argument";
-    case StatusCode::kSpecError:
-      return "spec_error";
-    case StatusCode::kNotFound:
-      return "not_found";
-    case StatusCode::kIoError:
-      return "io_error";
-    case StatusCode::kDatabaseError:
-      return "database_error";
-    case StatusCode::kFailedPrecondition:
-      return "failed_precondition";
-    case StatusCode::kInternal:
-      return "internal";
-  }
-  return "internal";
-}
-
 std::string FromEnv(const char* name, const char* fallback) {
   const char* value = std::getenv(name);
   return value != nullptr && *value != '\0' ? value : fallback;

@@ -1,6 +1,4 @@
 // show, export, import, generate, providers.
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -103,47 +101,6 @@ Result<store::FileFormat> PickFormat(const std::string& format, const std::strin
   return fallback;
 }
 
-// json without --collection: one object keyed by collection, each an array of rows.
-Status ExportAllAsJson(const provision::ExecutionRecord& record, const std::string& output) {
-  std::string tmp = output == "-" ? "" : output + ".partial";
-  std::ofstream file;
-  if (!tmp.empty()) {
-    file.open(tmp, std::ios::binary | std::ios::trunc);
-    if (!file) return {StatusCode::kIoError, "cannot write '" + output + "'"};
-  }
-  std::ostream& out = tmp.empty() ? std::cout : file;
-  out << "{";
-  for (size_t i = 0; i < record.tables.size(); ++i) {
-    out << (i ? ",\n" : "\n") << nlohmann::json(record.tables[i].first).dump() << ": ";
-    auto sink = store::MakeFileSink(store::FileFormat::kJson, out);
-    Status copied = CopyTable(record.target, record.tables[i].first, *sink);
-    if (copied.ok()) copied = sink->Finish();
-    if (!copied.ok()) {
-      std::error_code ec;
-      if (!tmp.empty()) std::filesystem::remove(tmp, ec);
-      return copied;
-    }
-  }
-  out << "}\n";
-  out.flush();
-  if (!out.good()) {
-    std::error_code ec;
-    if (!tmp.empty()) std::filesystem::remove(tmp, ec);
-    return {StatusCode::kIoError, "cannot write '" + output + "' (disk full?)"};
-  }
-  if (!tmp.empty()) {
-    file.close();
-    std::error_code ec;
-    if (file.fail()) {
-      std::filesystem::remove(tmp, ec);
-      return {StatusCode::kIoError, "cannot write '" + output + "' (disk full?)"};
-    }
-    std::filesystem::rename(tmp, output, ec);
-    if (ec) return {StatusCode::kIoError, "cannot write '" + output + "': " + ec.message()};
-  }
-  return Status::Ok();
-}
-
 Status RunExport(const Context& ctx, const ExportArgs& args) {
   TDM_ASSIGN_OR_RETURN(provision::Registry registry, ctx.OpenRegistry());
   TDM_ASSIGN_OR_RETURN(provision::ExecutionRecord record,
@@ -157,25 +114,25 @@ Status RunExport(const Context& ctx, const ExportArgs& args) {
   } else {
     for (const auto& t : record.tables) tables.push_back(t.first);
   }
-  if (args.collection.empty() && format == store::FileFormat::kJson) {
-    TDM_RETURN_IF_ERROR(ExportAllAsJson(record, args.output));
-  } else {
-    if (tables.size() > 1 && format != store::FileFormat::kSql) {
-      return {StatusCode::kInvalidArgument,
-              std::string(store::FileFormatName(format)) +
-                  " holds one collection per file: add --collection (or use --format json or "
-                  "sql for all collections)"};
-    }
-    TDM_ASSIGN_OR_RETURN(auto sink, store::MakeFileSinkForPath(format, args.output));
-    for (const std::string& table : tables) {
-      Status copied = CopyTable(record.target, table, *sink);
-      if (!copied.ok()) {
-        sink->Abort();
-        return copied;
-      }
-    }
-    TDM_RETURN_IF_ERROR(sink->Finish());
+  // Without --collection, json is one object keyed by collection (whatever their number).
+  store::FileSinkOptions options;
+  options.json_keyed_by_table = args.collection.empty();
+  if (tables.size() > 1 && format != store::FileFormat::kSql &&
+      format != store::FileFormat::kJson) {
+    return {StatusCode::kInvalidArgument,
+            std::string(store::FileFormatName(format)) +
+                " holds one collection per file: add --collection (or use --format json or "
+                "sql for all collections)"};
   }
+  TDM_ASSIGN_OR_RETURN(auto sink, store::MakeFileSinkForPath(format, args.output, options));
+  for (const std::string& table : tables) {
+    Status copied = CopyTable(record.target, table, *sink);
+    if (!copied.ok()) {
+      sink->Abort();
+      return copied;
+    }
+  }
+  TDM_RETURN_IF_ERROR(sink->Finish());
   if (args.output != "-") {
     int64_t rows = 0;
     for (const auto& t : record.tables) {

@@ -53,18 +53,17 @@ Status RunProvision(const Context& ctx, const ProvisionArgs& args) {
   options.pipeline.batch_rows = args.batch_rows;
   // Everything that can be rejected is rejected before the state dir is touched; the plan also
   // gives the progress bar its total.
-  TDM_ASSIGN_OR_RETURN(spec::ProvisionPlan preview, spec::PlanProvision(spec, request));
-  TDM_RETURN_IF_ERROR(provision::BuildGenerators(preview).status());
+  TDM_ASSIGN_OR_RETURN(provision::PreparedProvision prepared, provision::Prepare(spec, request));
   if (!args.execution_id.empty())
     TDM_RETURN_IF_ERROR(provision::CheckExecutionId(args.execution_id));
   TDM_ASSIGN_OR_RETURN(provision::Registry registry, ctx.OpenRegistry());
   int64_t total = 0;
-  for (const auto& t : preview.tables) total += t.rows;
+  for (const auto& t : prepared.plan.tables) total += t.rows;
   ProgressBar bar(total, !ctx.json && !ctx.quiet);
   options.pipeline.progress = [&](const std::string& table, int64_t done) {
     bar.Update(table, done);
   };
-  auto outcome = provision::Provision(spec, ctx.spec_path, request, registry, options);
+  auto outcome = provision::Provision(std::move(prepared), ctx.spec_path, registry, options);
   bar.Finish();
   TDM_RETURN_IF_ERROR(outcome.status());
   const provision::ExecutionRecord& r = outcome->record;

@@ -23,6 +23,28 @@ Status Status::WithContext(const std::string& context) const {
   return out;
 }
 
+const char* StatusCodeName(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk:
+      return "ok";
+    case StatusCode::kInvalidArgument:
+      return "invalid_argument";
+    case StatusCode::kSpecError:
+      return "spec_error";
+    case StatusCode::kNotFound:
+      return "not_found";
+    case StatusCode::kIoError:
+      return "io_error";
+    case StatusCode::kDatabaseError:
+      return "database_error";
+    case StatusCode::kFailedPrecondition:
+      return "failed_precondition";
+    case StatusCode::kInternal:
+      return "internal";
+  }
+  return "internal";
+}
+
 int ExitCodeFor(StatusCode code) {
   switch (code) {
     case StatusCode::kOk:

@@ -30,6 +30,12 @@ struct ProviderArgs {
   const FieldSpec* SiblingWithProvider(std::string_view provider) const;
 };
 
+// A closed interval in a field's units (numbers; days for dates; microseconds for datetimes).
+struct ValueRange {
+  double lo = 0;
+  double hi = 0;
+};
+
 struct Provider {
   std::string name;
   std::string category;
@@ -41,6 +47,9 @@ struct Provider {
   // guarantee uniqueness.
   std::function<std::optional<uint64_t>(const FieldSpec&)> unique_domain;
   std::function<Result<std::unique_ptr<ColumnGenerator>>(const ProviderArgs&)> make;
+  // The range drawn from when a field sets no bounds; empty for unordered values. The resolver
+  // intersects constraints with it.
+  std::function<ValueRange(const GenerationContext&)> default_range = nullptr;
 };
 
 class ProviderRegistry {

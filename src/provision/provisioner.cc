@@ -42,14 +42,29 @@ Result<std::vector<std::unique_ptr<gen::TableGenerator>>> BuildGenerators(
   return tables;
 }
 
+Result<PreparedProvision> Prepare(const spec::ResolvedSpec& spec,
+                                  const spec::ProvisionRequest& request) {
+  PreparedProvision prepared;
+  prepared.request = request;
+  TDM_ASSIGN_OR_RETURN(prepared.plan, spec::PlanProvision(spec, request));
+  TDM_ASSIGN_OR_RETURN(prepared.generators, BuildGenerators(prepared.plan));
+  return prepared;
+}
+
 Result<ProvisionOutcome> Provision(const spec::ResolvedSpec& spec, const std::string& spec_path,
                                    const spec::ProvisionRequest& request, Registry& registry,
                                    const ProvisionOptions& options) {
+  TDM_ASSIGN_OR_RETURN(PreparedProvision prepared, Prepare(spec, request));
+  return Provision(std::move(prepared), spec_path, registry, options);
+}
+
+Result<ProvisionOutcome> Provision(PreparedProvision prepared, const std::string& spec_path,
+                                   Registry& registry, const ProvisionOptions& options) {
   auto started = std::chrono::steady_clock::now();
   TDM_RETURN_IF_ERROR(registry.Recover());
-  // Everything that can be rejected is rejected before the registry or disk is touched.
-  TDM_ASSIGN_OR_RETURN(spec::ProvisionPlan plan, spec::PlanProvision(spec, request));
-  TDM_ASSIGN_OR_RETURN(auto generators, BuildGenerators(plan));
+  spec::ProvisionPlan& plan = prepared.plan;
+  const spec::ProvisionRequest& request = prepared.request;
+  const auto& generators = prepared.generators;
 
   ExecutionRecord record;
   record.id = options.execution_id.value_or(NewExecutionId());

@@ -27,6 +27,21 @@ struct ProvisionOutcome {
   spec::ProvisionPlan plan;
 };
 
+// A plan with its generators built: everything that can reject a provision has run, and nothing
+// has been written.
+struct PreparedProvision {
+  spec::ProvisionRequest request;
+  spec::ProvisionPlan plan;
+  std::vector<std::unique_ptr<gen::TableGenerator>> generators;
+};
+
+Result<PreparedProvision> Prepare(const spec::ResolvedSpec& spec,
+                                  const spec::ProvisionRequest& request);
+
+Result<ProvisionOutcome> Provision(PreparedProvision prepared, const std::string& spec_path,
+                                   Registry& registry, const ProvisionOptions& options);
+
+// Prepare, then Provision.
 Result<ProvisionOutcome> Provision(const spec::ResolvedSpec& spec, const std::string& spec_path,
                                    const spec::ProvisionRequest& request, Registry& registry,
                                    const ProvisionOptions& options);

@@ -18,7 +18,6 @@ namespace {
 
 constexpr int64_t kMicrosPerDay = 86'400'000'000;
 constexpr int64_t kMicrosPerSecond = 1'000'000;
-constexpr int64_t kDefaultSpanDays = int64_t{3} * 365;
 
 template <typename T>
 void Take(std::optional<T>& into, const std::optional<T>& from) {
@@ -107,25 +106,14 @@ std::string InferProvider(const std::string& raw_name, std::optional<ColumnType>
   }
 }
 
-// Defaults the numeric and temporal providers use when a field sets no bounds; a constraint is
-// intersected with them so that "> 0 AND < 150" on an age still gives adult ages.
-struct Range {
-  double lo, hi;
-};
-
-Range DefaultRange(const std::string& provider, ColumnType type,
-                   const gen::GenerationContext& ctx) {
-  if (provider == "age") return {18, 80};
-  if (provider == "year") return {1950, 2025};
-  if (type == ColumnType::kDateTime) {
-    auto hi = static_cast<double>(ctx.reference_time - kMicrosPerSecond);
-    return {hi - static_cast<double>(kDefaultSpanDays * kMicrosPerDay), hi};
-  }
-  if (type == ColumnType::kDate) {
-    double today = std::floor(static_cast<double>(ctx.reference_time) / kMicrosPerDay);
-    return {today - 1 - kDefaultSpanDays, today - 1};
-  }
-  return {0, 1000};
+// The range a provider draws from when a field sets no bounds (from the provider itself, or
+// from the plain provider of the field's type); constraints are intersected with it so that
+// "> 0 AND < 150" on an age still gives adult ages.
+gen::ValueRange DefaultRange(const std::string& provider, ColumnType type,
+                             const gen::GenerationContext& ctx) {
+  const gen::Provider* p = gen::Registry().Find(provider);
+  if (p == nullptr || !p->default_range) p = gen::Registry().Find(InferProvider("", type));
+  return p != nullptr && p->default_range ? p->default_range(ctx) : gen::ValueRange{0, 1000};
 }
 
 // Reads a bound written in a spec for a field of `type`, in the field's units.
@@ -221,7 +209,7 @@ Status ResolveBounds(const FieldDecl& decl, const std::string& dataset,
   // span before a given max); when it lies beyond that default, the window moves to start at it.
   // Both bounds are then explicit, which is also what unique-domain checks need.
   if (ordered && lo.has_value() != hi.has_value() && f.provider != "sequence") {
-    Range def = DefaultRange(f.provider, f.type, ctx);
+    gen::ValueRange def = DefaultRange(f.provider, f.type, ctx);
     double span = def.hi - def.lo;
     bool temporal = f.type == ColumnType::kDate || f.type == ColumnType::kDateTime;
     if (lo) hi = *lo <= def.hi ? def.hi : *lo + span;
@@ -245,7 +233,7 @@ Status ResolveBounds(const FieldDecl& decl, const std::string& dataset,
       }
       return ReadValue(b.text, f.type, ctx);
     };
-    Range def = DefaultRange(f.provider, f.type, ctx);
+    gen::ValueRange def = DefaultRange(f.provider, f.type, ctx);
     std::optional<double> c_lo;
     std::optional<double> c_hi;
     for (const std::optional<Bound>* b : {&parsed->lower, &parsed->upper, &parsed->equal}) {

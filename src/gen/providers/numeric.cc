@@ -56,10 +56,13 @@ struct DecimalUnits {
   double scale;
 };
 
+constexpr double kFloatDefaultMin = 0.0;
+constexpr double kFloatDefaultMax = 1000.0;
+
 DecimalUnits DecimalRange(const FieldSpec& f) {
   double scale = Pow10(f.decimals);
-  double lo = f.float_min.value_or(0.0);
-  double hi = f.float_max.value_or(1000.0);
+  double lo = f.float_min.value_or(kFloatDefaultMin);
+  double hi = f.float_max.value_or(kFloatDefaultMax);
   return {static_cast<int64_t>(std::ceil(lo * scale - 1e-9)),
           static_cast<int64_t>(std::floor(hi * scale + 1e-9)), scale};
 }
@@ -165,6 +168,9 @@ Provider IntegerProvider(std::string name, std::string description, IntBounds de
           },
           [defaults](const ProviderArgs& a) -> Result<std::unique_ptr<ColumnGenerator>> {
             return UniformInt(a, IntegerBounds(a.field, defaults.lo, defaults.hi));
+          },
+          [defaults](const GenerationContext&) {
+            return ValueRange{static_cast<double>(defaults.lo), static_cast<double>(defaults.hi)};
           }};
 }
 
@@ -186,7 +192,10 @@ void RegisterNumericProviders(ProviderRegistry& registry) {
                   DecimalUnits u = DecimalRange(f);
                   return u.hi < u.lo ? 0 : static_cast<uint64_t>(u.hi - u.lo) + 1;
                 },
-                MakeFloat});
+                MakeFloat,
+                [](const GenerationContext&) {
+                  return ValueRange{kFloatDefaultMin, kFloatDefaultMax};
+                }});
   registry.Add({"boolean",
                 "numeric",
                 "true with probability `true_rate` (default 0.5)",

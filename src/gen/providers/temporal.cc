@@ -62,6 +62,11 @@ void RegisterTemporalProviders(ProviderRegistry& registry) {
                 [](const ProviderArgs& a) -> Result<std::unique_ptr<ColumnGenerator>> {
                   return Uniform(a.key(), a.field.unique, DateTimeSeconds(a.field, a.context),
                                  kMicrosPerSecond);
+                },
+                [](const GenerationContext& ctx) {
+                  Bounds b = DateTimeSeconds(FieldSpec{}, ctx);
+                  return ValueRange{static_cast<double>(b.lo * kMicrosPerSecond),
+                                    static_cast<double>(b.hi * kMicrosPerSecond)};
                 }});
   registry.Add({"date",
                 "datetime",
@@ -71,6 +76,10 @@ void RegisterTemporalProviders(ProviderRegistry& registry) {
                 [](const FieldSpec& f) { return Domain(DateDays(f, GenerationContext{})); },
                 [](const ProviderArgs& a) -> Result<std::unique_ptr<ColumnGenerator>> {
                   return Uniform(a.key(), a.field.unique, DateDays(a.field, a.context), 1);
+                },
+                [](const GenerationContext& ctx) {
+                  Bounds b = DateDays(FieldSpec{}, ctx);
+                  return ValueRange{static_cast<double>(b.lo), static_cast<double>(b.hi)};
                 }});
 }
 

@@ -57,8 +57,8 @@ std::string ResolveLinks(const std::string& path) {
 // terminal): there is nothing to rename, and nothing to take back on Abort.
 class DeviceFileSink final : public Sink {
  public:
-  DeviceFileSink(FileFormat format, const std::string& path)
-      : file_(path, std::ios::binary), inner_(MakeFileSink(format, file_)) {}
+  DeviceFileSink(FileFormat format, const std::string& path, const FileSinkOptions& options)
+      : file_(path, std::ios::binary), inner_(MakeFileSink(format, file_, options)) {}
 
   bool is_open() const { return file_.is_open(); }
 
@@ -76,11 +76,12 @@ class DeviceFileSink final : public Sink {
 // Owns the temporary file and the format sink writing into it.
 class AtomicFileSink final : public Sink {
  public:
-  AtomicFileSink(FileFormat format, std::string path, std::string temp_path)
+  AtomicFileSink(FileFormat format, std::string path, std::string temp_path,
+                 const FileSinkOptions& options)
       : path_(std::move(path)),
         temp_path_(std::move(temp_path)),
         file_(temp_path_, std::ios::binary | std::ios::trunc),
-        inner_(MakeFileSink(format, file_)) {}
+        inner_(MakeFileSink(format, file_, options)) {}
 
   bool is_open() const { return file_.is_open(); }
 
@@ -141,7 +142,9 @@ Status SecondTableError(FileFormat format, const std::string& first, const std::
                     "'); write '" + second + "' to a file of its own");
 }
 
-std::unique_ptr<Sink> MakeFileSink(FileFormat format, std::ostream& out) {
+std::unique_ptr<Sink> MakeFileSink(FileFormat format, std::ostream& out,
+                                   const FileSinkOptions& options) {
+  if (format == FileFormat::kJson && options.json_keyed_by_table) return MakeKeyedJsonSink(out);
   switch (format) {
     case FileFormat::kJson:
     case FileFormat::kJsonl:
@@ -155,21 +158,22 @@ std::unique_ptr<Sink> MakeFileSink(FileFormat format, std::ostream& out) {
   return MakeJsonSink(format, out);
 }
 
-Result<std::unique_ptr<Sink>> MakeFileSinkForPath(FileFormat format, const std::string& path) {
-  if (path == "-") return MakeFileSink(format, std::cout);
+Result<std::unique_ptr<Sink>> MakeFileSinkForPath(FileFormat format, const std::string& path,
+                                                  const FileSinkOptions& options) {
+  if (path == "-") return MakeFileSink(format, std::cout, options);
   std::error_code error;
   fs::file_status status = fs::status(path, error);
   if (fs::exists(status) && !fs::is_regular_file(status)) {
     if (fs::is_directory(status)) {
       return Status(StatusCode::kInvalidArgument, "'" + path + "' is a directory");
     }
-    auto sink = std::make_unique<DeviceFileSink>(format, path);
+    auto sink = std::make_unique<DeviceFileSink>(format, path, options);
     if (!sink->is_open()) return IoError("cannot open", path, errno);
     return std::unique_ptr<Sink>(std::move(sink));
   }
   std::string target = ResolveLinks(path);
   TDM_ASSIGN_OR_RETURN(std::string temp_path, CreateTempFile(target));
-  auto sink = std::make_unique<AtomicFileSink>(format, target, temp_path);
+  auto sink = std::make_unique<AtomicFileSink>(format, target, temp_path, options);
   if (!sink->is_open()) {
     sink->Abort();
     return IoError("cannot open", temp_path, errno);

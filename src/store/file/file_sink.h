@@ -32,12 +32,20 @@ namespace tdm::store {
 
 // A sink writing to `out`, which must outlive it. Output is buffered and reaches `out` in chunks
 // and at Finish; Abort drops what has not reached `out` yet (it cannot take back earlier chunks).
-std::unique_ptr<Sink> MakeFileSink(FileFormat format, std::ostream& out);
+struct FileSinkOptions {
+  // json only: write every table into one object keyed by table name,
+  // {"users": [...], "movies": [...]}, even when there is one table.
+  bool json_keyed_by_table = false;
+};
+
+std::unique_ptr<Sink> MakeFileSink(FileFormat format, std::ostream& out,
+                                   const FileSinkOptions& options = {});
 
 // A sink writing the file at `path` ("-" = standard output). The data goes to a temporary file
 // "<path>.tmp-XXXXXX" beside it, renamed to `path` by Finish; Abort, a failed Finish or destroying
 // the sink before Finish removes it, so a failed export never leaves a file behind. Fails with
 // kIoError when the temporary file cannot be created.
-Result<std::unique_ptr<Sink>> MakeFileSinkForPath(FileFormat format, const std::string& path);
+Result<std::unique_ptr<Sink>> MakeFileSinkForPath(FileFormat format, const std::string& path,
+                                                  const FileSinkOptions& options = {});
 
 }  // namespace tdm::store

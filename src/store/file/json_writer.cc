@@ -149,7 +149,46 @@ class JsonSink final : public Sink {
   int64_t rows_ = 0;
 };
 
+// Each table is a json array written by its own JsonSink, behind `"name": `, inside one object.
+class KeyedJsonSink final : public Sink {
+ public:
+  explicit KeyedJsonSink(std::ostream& out) : out_(out) {}
+
+  Status BeginTable(const TableSchema& table) override {
+    std::string key = tables_ == 0 ? "{\n" : ",\n";
+    AppendJsonString(table.name, key);
+    key.append(": ");
+    out_.write(key.data(), static_cast<std::streamsize>(key.size()));
+    ++tables_;
+    inner_ = std::make_unique<JsonSink>(FileFormat::kJson, out_);
+    return inner_->BeginTable(table);
+  }
+  Status Write(const Batch& batch) override { return inner_->Write(batch); }
+  Status EndTable() override {
+    TDM_RETURN_IF_ERROR(inner_->EndTable());
+    return inner_->Finish();  // its bytes reach out_ before the next key
+  }
+  Status Finish() override {
+    out_ << (tables_ == 0 ? "{}\n" : "}\n");
+    out_.flush();
+    if (!out_) return Status(StatusCode::kIoError, "write failed");
+    return Status::Ok();
+  }
+  void Abort() override {
+    if (inner_) inner_->Abort();
+  }
+
+ private:
+  std::ostream& out_;
+  std::unique_ptr<JsonSink> inner_;
+  int tables_ = 0;
+};
+
 }  // namespace
+
+std::unique_ptr<Sink> MakeKeyedJsonSink(std::ostream& out) {
+  return std::make_unique<KeyedJsonSink>(out);
+}
 
 std::unique_ptr<Sink> MakeJsonSink(FileFormat format, std::ostream& out) {
   return std::make_unique<JsonSink>(format, out);

@@ -11,6 +11,8 @@ namespace tdm::store {
 
 // kJson, kJsonl or kEjson.
 std::unique_ptr<Sink> MakeJsonSink(FileFormat format, std::ostream& out);
+// {"table": [rows...], ...}: json arrays, one per table, in an object keyed by table name.
+std::unique_ptr<Sink> MakeKeyedJsonSink(std::ostream& out);
 std::unique_ptr<Sink> MakeCsvSink(std::ostream& out);
 std::unique_ptr<Sink> MakeSqlSink(std::ostream& out);
 

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "store/file/value_format.h"
+
 namespace tdm::store {
 
 SqliteStatement& SqliteStatement::operator=(SqliteStatement&& other) noexcept {
@@ -67,12 +69,9 @@ Status SqliteDb::Error(const std::string& what) const {
 }
 
 std::string QuoteIdentifier(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
+  std::string out;
+  AppendSqlIdentifier(name, out);
+  return out;
 }
 
 std::string_view SqliteTypeName(ColumnType type) {
