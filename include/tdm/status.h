@@ -21,6 +21,8 @@ enum class StatusCode {
   kIoError,          // a file could not be read or written
   kDatabaseError,    // a target database refused an operation
   kFailedPrecondition,
+  kUnavailable,    // a server cannot be reached or refused the credentials
+  kUnimplemented,  // the backend has no such operation
   kInternal,
 };
 

@@ -39,6 +39,10 @@ const char* StatusCodeName(StatusCode code) {
       return "database_error";
     case StatusCode::kFailedPrecondition:
       return "failed_precondition";
+    case StatusCode::kUnavailable:
+      return "unavailable";
+    case StatusCode::kUnimplemented:
+      return "unimplemented";
     case StatusCode::kInternal:
       return "internal";
   }

@@ -1,7 +1,5 @@
 #include "store/sqlite/sqlite_source.h"
 
-#include <cstdlib>
-
 #include "core/suggest.h"
 #include "core/time_format.h"
 #include "store/sqlite/sqlite_db.h"
@@ -47,44 +45,6 @@ Result<TableSchema> SchemaOf(const SqliteDb& db, const std::string& table) {
          reinterpret_cast<const char*>(sqlite3_column_text(fks.get(), 4))});
   }
   return schema;
-}
-
-// A filter value compared in the column's own type: "2024" matches an integer column's 2024, and
-// a value that cannot be of that type is an error rather than a silent empty result.
-Status CoerceFilter(const ColumnSchema& column, ColumnFilter& f) {
-  using Kind = ColumnFilter::Kind;
-  if (f.kind == Kind::kNull) return Status::Ok();
-  auto mismatch = [&] {
-    return Status(StatusCode::kInvalidArgument,
-                  "filter value for '" + column.name + "' must be " +
-                      (column.type == ColumnType::kBoolean   ? "true or false"
-                       : column.type == ColumnType::kInteger ? "a whole number"
-                       : column.type == ColumnType::kFloat   ? "a number"
-                                                             : "a string") +
-                      ", like the field's values");
-  };
-  switch (column.type) {
-    case ColumnType::kInteger:
-    case ColumnType::kFloat:
-      if (f.kind == Kind::kString) {
-        char* end = nullptr;
-        double v = std::strtod(f.text.c_str(), &end);
-        if (f.text.empty() || *end != '\0') return mismatch();
-        f.kind = Kind::kFloat;
-        f.float_value = v;
-      }
-      if (f.kind == Kind::kBoolean) return mismatch();
-      return Status::Ok();
-    case ColumnType::kBoolean:
-      if (f.kind != Kind::kBoolean) return mismatch();
-      return Status::Ok();
-    default:
-      if (f.kind == Kind::kInteger) f.text = std::to_string(f.int_value);
-      if (f.kind == Kind::kFloat) return mismatch();
-      if (f.kind == Kind::kBoolean) return mismatch();
-      f.kind = Kind::kString;
-      return Status::Ok();
-  }
 }
 
 class SqliteSource final : public Source {
@@ -161,6 +121,10 @@ class SqliteSource final : public Source {
 
 }  // namespace
 
+Result<TableSchema> ReadSqliteSchema(const SqliteDb& db, const std::string& table) {
+  return SchemaOf(db, table);
+}
+
 Result<TableSchema> ReadSqliteSchema(const std::string& path, const std::string& table) {
   TDM_ASSIGN_OR_RETURN(SqliteDb db, SqliteDb::Open(path, false, true));
   return SchemaOf(db, table);
@@ -175,18 +139,10 @@ Result<std::unique_ptr<Source>> OpenSqliteSource(const std::string& path,
     sql += (i ? ", " : "") + QuoteIdentifier(schema.columns[i].name);
   }
   sql += " FROM " + QuoteIdentifier(query.table);
-  std::vector<std::string> names;
-  for (const ColumnSchema& c : schema.columns) names.push_back(c.name);
   std::vector<ColumnFilter> filters = query.filters;
+  TDM_RETURN_IF_ERROR(ResolveFilters(schema, filters));
   for (size_t i = 0; i < filters.size(); ++i) {
-    ColumnFilter& f = filters[i];
-    if (schema.FindColumn(f.column) < 0) {
-      return Status(StatusCode::kInvalidArgument, "filter names field '" + f.column + "', which '" +
-                                                      query.table + "' does not have" +
-                                                      DidYouMean(f.column, names));
-    }
-    TDM_RETURN_IF_ERROR(
-        CoerceFilter(schema.columns[static_cast<size_t>(schema.FindColumn(f.column))], f));
+    const ColumnFilter& f = filters[i];
     sql += (i == 0 ? " WHERE " : " AND ") + QuoteIdentifier(f.column) +
            (f.kind == ColumnFilter::Kind::kNull ? " IS NULL" : " = ?");
   }
@@ -216,6 +172,10 @@ Result<std::unique_ptr<Source>> OpenSqliteSource(const std::string& path,
 
 Result<std::vector<std::string>> ListSqliteTables(const std::string& path) {
   TDM_ASSIGN_OR_RETURN(SqliteDb db, SqliteDb::Open(path, false, true));
+  return ListSqliteTables(db);
+}
+
+Result<std::vector<std::string>> ListSqliteTables(const SqliteDb& db) {
   TDM_ASSIGN_OR_RETURN(SqliteStatement list,
                        db.Prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name "
                                   "NOT LIKE 'sqlite_%' ORDER BY rowid"));

@@ -7,32 +7,24 @@
 #include <utility>
 #include <vector>
 
+#include "store/query.h"
 #include "store/sink.h"
 
 namespace tdm::store {
 
-// Equality on one column; the value is compared with the column's logical type.
-struct ColumnFilter {
-  std::string column;
-  enum class Kind { kNull, kInteger, kFloat, kBoolean, kString } kind = Kind::kString;
-  int64_t int_value = 0;
-  double float_value = 0;
-  std::string text;
-};
+class SqliteDb;
 
-struct SqliteQuery {
-  std::string table;
-  std::vector<ColumnFilter> filters;
-  std::optional<int64_t> limit;
-};
+using SqliteQuery = ReadQuery;
 
 Result<std::unique_ptr<Source>> OpenSqliteSource(const std::string& path, const SqliteQuery& query);
 
 // The schema of one table, from its declared column types.
 Result<TableSchema> ReadSqliteSchema(const std::string& path, const std::string& table);
+Result<TableSchema> ReadSqliteSchema(const SqliteDb& db, const std::string& table);
 
 // Table names in creation order, and row counts.
 Result<std::vector<std::string>> ListSqliteTables(const std::string& path);
+Result<std::vector<std::string>> ListSqliteTables(const SqliteDb& db);
 Result<int64_t> CountSqliteRows(const std::string& path, const std::string& table);
 
 }  // namespace tdm::store

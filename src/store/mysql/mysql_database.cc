@@ -1,0 +1,10 @@
+#include "store/mysql/mysql_database.h"
+
+namespace tdm::store {
+
+Result<std::unique_ptr<Database>> OpenMysqlDatabase(const TargetUrl& url) {
+  return Status(StatusCode::kUnimplemented,
+                std::string(TargetKindName(url.kind)) + " targets are not built yet");
+}
+
+}  // namespace tdm::store

@@ -1,0 +1,12 @@
+// Postgres backend (see store/database.h).
+#pragma once
+
+#include <memory>
+
+#include "store/database.h"
+
+namespace tdm::store {
+
+Result<std::unique_ptr<Database>> OpenPostgresDatabase(const TargetUrl& url);
+
+}  // namespace tdm::store
