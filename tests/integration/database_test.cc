@@ -12,7 +12,7 @@
 #include <filesystem>
 #include <random>
 
-#include "store/test_targets.h"
+#include "integration/test_targets.h"
 
 namespace tdm::store {
 namespace {
