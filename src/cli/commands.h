@@ -16,5 +16,6 @@ void AddProvisionCommands(CLI::App& app, Context& ctx,
                           Action& action);  // provision, cleanup, executions, health
 void AddDataCommands(CLI::App& app, Context& ctx,
                      Action& action);  // show, export, import, generate, providers
+void AddInitCommands(CLI::App& app, Context& ctx, Action& action);  // init
 
 }  // namespace tdm::cli
