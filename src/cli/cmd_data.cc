@@ -5,12 +5,13 @@
 #include "cli/commands.h"
 #include "cli/render.h"
 #include "gen/provider_registry.h"
+#include "provision/lifecycle.h"
 #include "provision/provisioner.h"
+#include "store/database.h"
 #include "store/file/file_format.h"
 #include "store/file/file_sink.h"
 #include "store/file/file_source.h"
 #include "store/sqlite/sqlite_sink.h"
-#include "store/sqlite/sqlite_source.h"
 
 namespace tdm::cli {
 namespace {
@@ -49,8 +50,8 @@ struct GenerateArgs {
   size_t batch_rows = 1 << 16;
 };
 
-Status CopyTable(const std::string& db, const std::string& table, Sink& sink) {
-  TDM_ASSIGN_OR_RETURN(auto source, store::OpenSqliteSource(db, {table, {}, std::nullopt}));
+Status CopyTable(store::Database& db, const std::string& ns, const std::string& table, Sink& sink) {
+  TDM_ASSIGN_OR_RETURN(auto source, db.Read(ns, {table, {}, std::nullopt}));
   TDM_RETURN_IF_ERROR(sink.BeginTable(source->schema()));
   Batch batch;
   while (true) {
@@ -66,11 +67,12 @@ Status RunShow(const Context& ctx, const ShowArgs& args) {
   TDM_ASSIGN_OR_RETURN(provision::Registry registry, ctx.OpenRegistry());
   TDM_ASSIGN_OR_RETURN(provision::ExecutionRecord record,
                        ctx.PickExecution(registry, args.execution_id, args.collection));
-  store::SqliteQuery query{args.collection, {}, args.limit};
+  store::ReadQuery query{args.collection, {}, args.limit};
   if (!args.filter.empty()) {
     TDM_ASSIGN_OR_RETURN(query.filters, ParseFilter(args.filter));
   }
-  TDM_ASSIGN_OR_RETURN(auto source, store::OpenSqliteSource(record.target, query));
+  TDM_ASSIGN_OR_RETURN(auto db, provision::OpenExecutionTarget(record));
+  TDM_ASSIGN_OR_RETURN(auto source, db->Read(record.ns, query));
   Batch batch;
   TDM_ASSIGN_OR_RETURN(bool any, source->Next(batch, static_cast<size_t>(args.limit)));
   size_t rows = any ? batch.num_rows : 0;
@@ -107,10 +109,11 @@ Status RunExport(const Context& ctx, const ExportArgs& args) {
                        ctx.PickExecution(registry, args.execution_id, args.collection));
   TDM_ASSIGN_OR_RETURN(store::FileFormat format,
                        PickFormat(args.format, args.output, store::FileFormat::kJson));
+  TDM_ASSIGN_OR_RETURN(auto db, provision::OpenExecutionTarget(record));
   std::vector<std::string> tables;
   if (!args.collection.empty()) {
     tables.push_back(args.collection);
-    TDM_RETURN_IF_ERROR(store::ReadSqliteSchema(record.target, args.collection).status());
+    TDM_RETURN_IF_ERROR(db->Read(record.ns, {args.collection, {}, 0}).status());
   } else {
     for (const auto& t : record.tables) tables.push_back(t.first);
   }
@@ -126,7 +129,7 @@ Status RunExport(const Context& ctx, const ExportArgs& args) {
   }
   TDM_ASSIGN_OR_RETURN(auto sink, store::MakeFileSinkForPath(format, args.output, options));
   for (const std::string& table : tables) {
-    Status copied = CopyTable(record.target, table, *sink);
+    Status copied = CopyTable(*db, record.ns, table, *sink);
     if (!copied.ok()) {
       sink->Abort();
       return copied;
@@ -170,8 +173,14 @@ Status RunImport(const Context& ctx, const ImportArgs& args) {
                                                    "; import into a new name"};
     }
   }
+  TDM_ASSIGN_OR_RETURN(store::TargetUrl url, store::ParseTarget(record.target));
+  if (url.kind != store::TargetKind::kSqlite) {
+    return {StatusCode::kInvalidArgument,
+            "import adds collections to SQLite executions; execution " + record.id + " is on " +
+                std::string(store::TargetKindName(url.kind))};
+  }
   TDM_ASSIGN_OR_RETURN(auto source, store::OpenFileSource(args.file, args.collection, format));
-  TDM_ASSIGN_OR_RETURN(auto sink, store::OpenSqliteSink(record.target, store::SqliteMode::kAppend));
+  TDM_ASSIGN_OR_RETURN(auto sink, store::OpenSqliteSink(record.ns, store::SqliteMode::kAppend));
   TableSchema schema = source->schema();
   schema.name = args.collection;
   int64_t rows = 0;

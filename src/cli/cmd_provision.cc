@@ -1,6 +1,8 @@
 // provision, cleanup, executions, health check.
 #include <fmt/format.h>
 
+#include <chrono>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
@@ -8,7 +10,9 @@
 #include "cli/progress.h"
 #include "cli/render.h"
 #include "provision/health.h"
+#include "provision/lifecycle.h"
 #include "provision/provisioner.h"
+#include "store/target.h"
 
 namespace tdm::cli {
 namespace {
@@ -19,6 +23,8 @@ struct ProvisionArgs {
   std::optional<int64_t> count;
   std::optional<uint64_t> seed;
   std::string target;
+  std::string ttl;
+  bool no_template = false;
   std::string execution_id;
   int threads = 0;
   size_t batch_rows = 1 << 16;
@@ -27,18 +33,23 @@ struct ProvisionArgs {
 nlohmann::ordered_json ExecutionJson(const provision::ExecutionRecord& r) {
   nlohmann::ordered_json tables = nlohmann::ordered_json::object();
   for (const auto& [name, rows] : r.tables) tables[name] = rows;
-  nlohmann::ordered_json j = {{"execution_id", r.id},
-                              {"status", r.status},
-                              {"environment", r.environment},
-                              {"dataset", r.dataset},
-                              {"dataset_version", r.dataset_version},
-                              {"target", "sqlite://" + r.target},
-                              {"seed", r.seed},
-                              {"generator", r.generator},
-                              {"tables", tables},
-                              {"created_at", r.created_at},
-                              {"updated_at", r.updated_at},
-                              {"duration_ms", r.duration_ms}};
+  nlohmann::ordered_json j = {
+      {"execution_id", r.id},
+      {"status", r.status},
+      {"environment", r.environment},
+      {"dataset", r.dataset},
+      {"dataset_version", r.dataset_version},
+      {"target",
+       store::ParseTarget(r.target).ok() ? store::ParseTarget(r.target)->Redacted() : r.target},
+      {"endpoint", provision::ExecutionEndpoint(r)},
+      {"seed", r.seed},
+      {"generator", r.generator},
+      {"tables", tables},
+      {"created_at", r.created_at},
+      {"updated_at", r.updated_at},
+      {"duration_ms", r.duration_ms}};
+  if (!r.origin.empty()) j["origin"] = r.origin;
+  if (!r.expires_at.empty()) j["expires_at"] = r.expires_at;
   if (!r.error.empty()) j["error"] = r.error;
   return j;
 }
@@ -49,6 +60,21 @@ Status RunProvision(const Context& ctx, const ProvisionArgs& args) {
   provision::ProvisionOptions options;
   if (!args.execution_id.empty()) options.execution_id = args.execution_id;
   if (!args.target.empty()) options.target = args.target;
+  options.use_template = !args.no_template;
+  const spec::ResolvedEnvironment* environment = nullptr;
+  for (const auto& e : spec.environments) {
+    if (e.name == args.env) environment = &e;
+  }
+  const char* target_variable = std::getenv("TDM_TARGET");
+  if (!options.target && (target_variable == nullptr || *target_variable == '\0') &&
+      environment != nullptr && environment->target) {
+    options.target = environment->target;
+  }
+  if (!args.ttl.empty()) {
+    TDM_ASSIGN_OR_RETURN(options.ttl, provision::ParseDuration(args.ttl));
+  } else if (environment != nullptr && environment->ttl_hours) {
+    options.ttl = std::chrono::hours(*environment->ttl_hours);
+  }
   options.pipeline.threads = args.threads;
   options.pipeline.batch_rows = args.batch_rows;
   // Everything that can be rejected is rejected before the state dir is touched; the plan also
@@ -81,13 +107,74 @@ Status RunProvision(const Context& ctx, const ProvisionArgs& args) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& [name, count] : r.tables) rows.push_back({name, WithThousands(count)});
   PrintTable(*ctx.out, {"collection", "rows"}, rows);
-  *ctx.out << "target: sqlite://" << r.target << "\n"
+  *ctx.out << "endpoint: " << provision::ExecutionEndpoint(r)
+           << (r.origin.rfind("template", 0) == 0 ? " (cloned from " + r.origin.substr(9) + ")"
+                                                  : "")
+           << "\n"
+           << (r.expires_at.empty() ? "" : "expires: " + r.expires_at + "\n")
            << fmt::format("ready in {:.2f} s", static_cast<double>(r.duration_ms) / 1000) << "\n";
   return Status::Ok();
 }
 
-Status RunCleanup(const Context& ctx, const std::string& id) {
+struct CleanupArgs {
+  std::string execution_id;
+  bool expired = false;
+  bool all = false;
+  std::string env;
+  bool templates = false;
+  std::string target;
+};
+
+Status PrintCleaned(const Context& ctx, const std::vector<std::string>& ids, const char* what) {
+  if (ctx.json) {
+    *ctx.out << nlohmann::ordered_json{{"status", "cleaned"},
+                                       {"executions", ids},
+                                       {"cleanup_time", provision::NowUtc()}}
+                    .dump(2)
+             << "\n";
+  } else if (ids.empty()) {
+    *ctx.out << "No " << what << " executions to clean up\n";
+  } else {
+    *ctx.out << "Cleaned up " << ids.size() << " " << what
+             << (ids.size() == 1 ? " execution: " : " executions: ")
+             << fmt::format("{}", fmt::join(ids, ", ")) << "\n";
+  }
+  return Status::Ok();
+}
+
+Status RunCleanup(const Context& ctx, const CleanupArgs& args) {
+  int modes = !args.execution_id.empty() + args.expired + args.all + args.templates;
+  if (modes != 1) {
+    return {StatusCode::kInvalidArgument,
+            "cleanup needs exactly one of --execution-id ID, --expired, --all [--env ENV] or "
+            "--templates --target URL"};
+  }
+  if (!args.env.empty() && !args.all) {
+    return {StatusCode::kInvalidArgument, "--env goes with --all (cleanup --all --env ci)"};
+  }
   TDM_ASSIGN_OR_RETURN(provision::Registry registry, ctx.OpenRegistry());
+  if (args.expired) {
+    TDM_ASSIGN_OR_RETURN(auto ids, provision::CleanupExpired(registry));
+    return PrintCleaned(ctx, ids, "expired");
+  }
+  if (args.all) {
+    TDM_ASSIGN_OR_RETURN(auto ids, provision::CleanupAll(registry, args.env));
+    return PrintCleaned(ctx, ids, args.env.empty() ? "" : args.env.c_str());
+  }
+  if (args.templates) {
+    std::string target = provision::ChooseTarget(
+        args.target.empty() ? std::nullopt : std::optional(args.target), registry);
+    TDM_ASSIGN_OR_RETURN(auto dropped, provision::CleanupTemplates(target));
+    if (ctx.json) {
+      *ctx.out << nlohmann::ordered_json{{"status", "cleaned"}, {"templates", dropped}}.dump(2)
+               << "\n";
+    } else {
+      *ctx.out << "Removed " << dropped.size() << (dropped.size() == 1 ? " template" : " templates")
+               << "\n";
+    }
+    return Status::Ok();
+  }
+  const std::string& id = args.execution_id;
   TDM_ASSIGN_OR_RETURN(auto before, registry.Find(id));
   bool already = before && before->status == "cleaned";
   TDM_RETURN_IF_ERROR(provision::Cleanup(registry, id));
@@ -100,14 +187,15 @@ Status RunCleanup(const Context& ctx, const std::string& id) {
              << "\n";
   } else {
     *ctx.out << (already ? "Execution " + id + " was already cleaned up\n"
-                         : "Cleaned up execution " + id + " (removed " + record->target + ")\n");
+                         : "Cleaned up execution " + id + " (removed " +
+                               provision::ExecutionEndpoint(*record) + ")\n");
   }
   return Status::Ok();
 }
 
 Status RunExecutions(const Context& ctx) {
   TDM_ASSIGN_OR_RETURN(provision::Registry registry, ctx.OpenRegistry());
-  TDM_RETURN_IF_ERROR(registry.Recover());
+  TDM_RETURN_IF_ERROR(provision::RecoverInterrupted(registry));
   TDM_ASSIGN_OR_RETURN(auto all, registry.List());
   if (ctx.json) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
@@ -119,9 +207,13 @@ Status RunExecutions(const Context& ctx) {
   for (const auto& r : all) {
     int64_t total = 0;
     for (const auto& t : r.tables) total += t.second;
-    rows.push_back({r.id, r.status, r.environment, r.dataset, WithThousands(total), r.created_at});
+    rows.push_back({r.id, r.status, r.environment, r.dataset, WithThousands(total),
+                    provision::ExecutionEndpoint(r), r.created_at,
+                    r.expires_at.empty() ? "-" : r.expires_at});
   }
-  PrintTable(*ctx.out, {"execution", "status", "env", "dataset", "rows", "created"}, rows);
+  PrintTable(*ctx.out,
+             {"execution", "status", "env", "dataset", "rows", "endpoint", "created", "expires"},
+             rows);
   return Status::Ok();
 }
 
@@ -134,9 +226,10 @@ Status RunHealth(const Context& ctx, const std::string& id) {
     for (const auto& c : report.checks) {
       nlohmann::ordered_json check = {
           {"name", c.name}, {"status", c.passed ? "pass" : "fail"}, {"detail", c.detail}};
-      if (c.threshold > 0) {
+      if (!c.unit.empty()) {
         check["value"] = c.value;
-        check["threshold"] = c.threshold;
+        if (c.threshold > 0) check["threshold"] = c.threshold;
+        check["unit"] = c.unit;
       }
       checks.push_back(check);
     }
@@ -174,7 +267,14 @@ void AddProvisionCommands(CLI::App& app, Context& ctx, Action& action) {
                         "Rows for the dataset (overrides the spec's volume)");
   provision->add_option("--seed", args->seed, "Seed (overrides the spec's)");
   provision->add_option("--target", args->target,
-                        "sqlite:///path/to/file.db (default: a new database in the state dir)");
+                        "Where to provision: sqlite:///file.db, postgres://user@host/db, "
+                        "mysql://..., redis://host/0, file:///dir?format=jsonl (default: "
+                        "$TDM_TARGET, the environment's target, or SQLite in the state dir)");
+  provision->add_option("--ttl", args->ttl,
+                        "Time to live, e.g. 8h or 7d (default: the environment's ttl); "
+                        "'cleanup --expired' removes it after");
+  provision->add_flag("--no-template", args->no_template,
+                      "Generate even when a template of this dataset version could be cloned");
   provision->add_option("--execution-id", args->execution_id,
                         "Id for the new execution (default: generated), e.g. the CI job id");
   provision->add_option("--threads", args->threads, "Generator threads (default: all cores)");
@@ -182,11 +282,19 @@ void AddProvisionCommands(CLI::App& app, Context& ctx, Action& action) {
   provision->callback(
       [&ctx, &action, args] { action = [&ctx, args] { return RunProvision(ctx, *args); }; });
 
-  auto id = std::make_shared<std::string>();
+  auto cleanup_args = std::make_shared<CleanupArgs>();
   CLI::App* cleanup =
-      app.add_subcommand("cleanup", "Remove an execution's data and mark it cleaned");
-  cleanup->add_option("--execution-id", *id, "Execution to clean up")->required();
-  cleanup->callback([&ctx, &action, id] { action = [&ctx, id] { return RunCleanup(ctx, *id); }; });
+      app.add_subcommand("cleanup", "Remove executions' data and mark them cleaned");
+  cleanup->add_option("--execution-id", cleanup_args->execution_id, "Execution to clean up");
+  cleanup->add_flag("--expired", cleanup_args->expired, "Every execution whose TTL has passed");
+  cleanup->add_flag("--all", cleanup_args->all, "Every execution (of --env, when given)");
+  cleanup->add_option("--env", cleanup_args->env, "With --all: only this environment");
+  cleanup->add_flag("--templates", cleanup_args->templates,
+                    "Templates of dataset versions kept for cloning (on --target)");
+  cleanup->add_option("--target", cleanup_args->target, "With --templates: the target");
+  cleanup->callback([&ctx, &action, cleanup_args] {
+    action = [&ctx, cleanup_args] { return RunCleanup(ctx, *cleanup_args); };
+  });
 
   CLI::App* executions = app.add_subcommand("executions", "List executions and their status");
   executions->callback([&ctx, &action] { action = [&ctx] { return RunExecutions(ctx); }; });

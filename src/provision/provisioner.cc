@@ -5,26 +5,68 @@
 #include <chrono>
 #include <filesystem>
 
+#include "core/time_format.h"
 #include "provision/health.h"
-#include "store/sqlite/sqlite_sink.h"
+#include "provision/lifecycle.h"
 
 namespace tdm::provision {
+namespace {
 
-Result<std::string> SqlitePathFromTarget(const std::string& target) {
-  const std::string scheme = "sqlite://";
-  if (target.rfind(scheme, 0) == 0) {
-    std::string path = target.substr(scheme.size());
-    if (path.empty()) return Status(StatusCode::kInvalidArgument, "sqlite:// target needs a path");
-    return path;
-  }
-  size_t colon = target.find("://");
-  if (colon != std::string::npos) {
-    return Status(StatusCode::kInvalidArgument,
-                  "target scheme '" + target.substr(0, colon) +
-                      "://' is not supported by this release; use sqlite:///path/to/file.db");
-  }
-  return target;
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+std::string ExpiryFrom(std::optional<std::chrono::seconds> ttl) {
+  if (!ttl) return "";
+  auto at = std::chrono::system_clock::now() + *ttl;
+  int64_t seconds = std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count();
+  return FormatDateTime(seconds * 1'000'000);
 }
+
+// Generates every table into the new namespace `ns`.
+Status Load(store::Database& db, const std::string& ns, const PreparedProvision& prepared,
+            const PipelineOptions& options) {
+  TDM_ASSIGN_OR_RETURN(auto sink, db.Create(ns));
+  std::vector<const gen::TableGenerator*> tables;
+  for (const auto& g : prepared.generators) tables.push_back(g.get());
+  return RunPipeline(tables, *sink, options);
+}
+
+Status Validate(store::Database& db, const std::string& ns, const ExecutionRecord& record) {
+  HealthReport health = CheckHealth(db, ns, record);
+  if (const HealthCheck* failed = health.Blocking()) {
+    return {StatusCode::kInternal,
+            "health check '" + failed->name + "' failed after loading: " + failed->detail};
+  }
+  return Status::Ok();
+}
+
+// Builds the execution's data under `names.building`, through the version's template when the
+// backend can clone. Returns how the data got there.
+Result<std::string> Build(store::Database& db, const Namespaces& names,
+                          const PreparedProvision& prepared, const ExecutionRecord& record,
+                          const ProvisionOptions& options) {
+  bool templated = options.use_template && !names.template_name.empty();
+  if (templated) {
+    TDM_ASSIGN_OR_RETURN(bool have_template, db.Exists(names.template_name));
+    if (!have_template) {
+      // Build and validate under the building name, then publish it as the template. When another
+      // provision published one first, this copy simply becomes the execution's.
+      TDM_RETURN_IF_ERROR(Load(db, names.building, prepared, options.pipeline));
+      TDM_RETURN_IF_ERROR(Validate(db, names.building, record));
+      Status published = db.Rename(names.building, names.template_name);
+      if (published.code() == StatusCode::kFailedPrecondition) return std::string("generated");
+      TDM_RETURN_IF_ERROR(published);
+    }
+    Status cloned = db.Clone(names.template_name, names.building);
+    if (cloned.ok()) return "template " + names.template_name;
+    if (cloned.code() != StatusCode::kNotFound) return cloned;
+    // The template vanished (cleaned up meanwhile): fall back to generating.
+  }
+  TDM_RETURN_IF_ERROR(Load(db, names.building, prepared, options.pipeline));
+  return std::string("generated");
+}
+
+}  // namespace
 
 Result<std::vector<std::unique_ptr<gen::TableGenerator>>> BuildGenerators(
     const spec::ProvisionPlan& plan) {
@@ -60,112 +102,93 @@ Result<ProvisionOutcome> Provision(const spec::ResolvedSpec& spec, const std::st
 
 Result<ProvisionOutcome> Provision(PreparedProvision prepared, const std::string& spec_path,
                                    Registry& registry, const ProvisionOptions& options) {
-  auto started = std::chrono::steady_clock::now();
-  TDM_RETURN_IF_ERROR(registry.Recover());
+  auto started = Clock::now();
+  TDM_RETURN_IF_ERROR(RecoverInterrupted(registry));
   spec::ProvisionPlan& plan = prepared.plan;
-  const spec::ProvisionRequest& request = prepared.request;
-  const auto& generators = prepared.generators;
 
   ExecutionRecord record;
   record.id = options.execution_id.value_or(NewExecutionId());
   TDM_RETURN_IF_ERROR(CheckExecutionId(record.id));
-  record.environment = plan.environment;
-  record.dataset = request.dataset;
-  record.dataset_version = plan.dataset_version;
-  record.spec_path = std::filesystem::absolute(spec_path).string();
-  if (options.target) {
-    TDM_ASSIGN_OR_RETURN(std::string path, SqlitePathFromTarget(*options.target));
-    record.target = std::filesystem::absolute(path).string();
-  } else {
-    record.target = registry.ExecutionPath(record.id);
+  record.target = ChooseTarget(options.target, registry);
+  TDM_ASSIGN_OR_RETURN(store::TargetUrl url, store::ParseTarget(record.target));
+  if (url.kind == store::TargetKind::kSqlite || url.kind == store::TargetKind::kFile) {
+    // Relative paths are relative to where provision ran; keep them meaningful from anywhere.
+    std::string absolute = fs::absolute(url.database).string();
+    if (url.database.ends_with('/') && !absolute.ends_with('/')) absolute += '/';
+    std::string query = record.target.find('?') == std::string::npos
+                            ? ""
+                            : record.target.substr(record.target.find('?'));
+    record.target = std::string(store::TargetKindName(url.kind)) + "://" + absolute + query;
+    TDM_ASSIGN_OR_RETURN(url, store::ParseTarget(record.target));
   }
+  TDM_ASSIGN_OR_RETURN(Namespaces names, NamespacesFor(url, record.id, plan.dataset_version));
+  record.ns = names.final_name;
   TDM_ASSIGN_OR_RETURN(auto existing, registry.Find(record.id));
   if (existing) {
     return Status(
         StatusCode::kFailedPrecondition,
         "execution '" + record.id + "' already exists (" + existing->status + "); pick another id");
   }
-  std::error_code exists_error;
-  if (std::filesystem::exists(record.target, exists_error)) {
-    return Status(
-        StatusCode::kFailedPrecondition,
-        "target '" + record.target + "' already exists; tdm provisions into new files only");
-  }
+  record.environment = plan.environment;
+  record.dataset = prepared.request.dataset;
+  record.dataset_version = plan.dataset_version;
+  record.spec_path = fs::absolute(spec_path).string();
   record.status = "provisioning";
   record.seed = plan.context.seed;
   record.generator = plan.context.generator_version;
   for (const gen::DatasetPlan& t : plan.tables) record.tables.emplace_back(t.name, t.rows);
+  for (const auto& g : prepared.generators) record.schema.push_back(g->schema());
   record.pid = getpid();
+  record.owner = ProcessOwner();
   record.created_at = record.updated_at = NowUtc();
+  record.expires_at = ExpiryFrom(options.ttl);
   TDM_RETURN_IF_ERROR(registry.Insert(record));
 
+  std::unique_ptr<store::Database> db;
   auto fail = [&](const Status& error) -> Status {
+    std::string leftover;
+    if (db) {
+      Status dropped = db->Drop(names.building);
+      if (!dropped.ok()) {
+        leftover = "; removing '" + names.building + "' failed too (" + dropped.ToString() +
+                   "), 'data-cli cleanup --execution-id " + record.id + "' will retry";
+      }
+    }
     record.status = "failed";
-    record.error = error.ToString();
+    record.error = error.ToString() + leftover;
     record.updated_at = NowUtc();
     (void)registry.Update(record);
     return error.WithContext("provision of execution '" + record.id +
-                             "' failed and was rolled back");
+                             "' failed and was rolled back" + leftover);
   };
 
-  auto sink = store::OpenSqliteSink(record.target, store::SqliteMode::kCreate);
-  if (!sink.ok()) return fail(sink.status());
-  std::vector<const gen::TableGenerator*> tables;
-  for (const auto& g : generators) tables.push_back(g.get());
-  Status written = RunPipeline(tables, **sink, options.pipeline);
-  if (!written.ok()) return fail(written);
-
-  HealthReport health = CheckHealth(record);
-  for (const HealthCheck& check : health.checks) {
-    if (!check.passed && check.name != "sample_query") {
-      std::error_code ec;
-      std::filesystem::remove(record.target, ec);
-      return fail(Status(StatusCode::kInternal, "health check '" + check.name +
-                                                    "' failed after loading: " + check.detail));
-    }
+  auto opened = store::OpenDatabase(url);
+  if (!opened.ok()) return fail(opened.status());
+  db = std::move(*opened);
+  if (Status ping = db->Ping(); !ping.ok()) return fail(ping);
+  auto taken = db->Exists(record.ns);
+  if (!taken.ok()) return fail(taken.status());
+  if (*taken) {
+    Status error(StatusCode::kFailedPrecondition,
+                 "'" + db->Endpoint(record.ns) +
+                     "' already exists on the target; tdm provisions into new databases only");
+    db.reset();  // it is not ours: nothing to roll back
+    return fail(error);
   }
+  if (Status stale = db->Drop(names.building); !stale.ok()) return fail(stale);
+
+  auto origin = Build(*db, names, prepared, record, options);
+  if (!origin.ok()) return fail(origin.status());
+  record.origin = *origin;
+  if (Status valid = Validate(*db, names.building, record); !valid.ok()) return fail(valid);
+  if (Status placed = db->Rename(names.building, record.ns); !placed.ok()) return fail(placed);
+
   record.status = "ready";
-  record.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                           std::chrono::steady_clock::now() - started)
-                           .count();
+  record.duration_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
   record.updated_at = NowUtc();
   TDM_RETURN_IF_ERROR(registry.Update(record));
   return ProvisionOutcome{std::move(record), std::move(plan)};
-}
-
-Status Cleanup(Registry& registry, const std::string& id) {
-  TDM_ASSIGN_OR_RETURN(std::optional<ExecutionRecord> found, registry.Find(id));
-  if (!found) {
-    return {StatusCode::kNotFound,
-            "no execution '" + id + "' (list them with 'data-cli executions')"};
-  }
-  ExecutionRecord record = *found;
-  if (record.status == "cleaned") return Status::Ok();  // idempotent
-  if (record.status == "provisioning") {
-    TDM_RETURN_IF_ERROR(registry.Recover());
-    TDM_ASSIGN_OR_RETURN(found, registry.Find(id));
-    record = *found;
-    if (record.status == "provisioning") {
-      return {StatusCode::kFailedPrecondition,
-              "execution '" + id + "' is still provisioning (pid " + std::to_string(record.pid) +
-                  "); wait for it to finish"};
-    }
-  }
-  std::error_code ec;
-  // Only a ready execution's database is tdm's to delete; a failed one never created its target
-  // (which may be a file that was in the way) and at most left a partial file.
-  std::vector<const char*> suffixes = {".partial"};
-  if (record.status == "ready") suffixes = {"", ".partial", "-wal", "-shm", "-journal"};
-  for (const char* suffix : suffixes) {
-    std::filesystem::remove(record.target + suffix, ec);
-    if (ec) {
-      return {StatusCode::kIoError,
-              "cannot remove '" + record.target + suffix + "': " + ec.message()};
-    }
-  }
-  record.status = "cleaned";
-  record.updated_at = NowUtc();
-  return registry.Update(record);
 }
 
 }  // namespace tdm::provision

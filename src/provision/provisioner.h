@@ -1,8 +1,14 @@
-// Provisioning an execution: plan, generate into a fresh SQLite database, health-check, and
-// record the outcome. A failure at any step removes what was written and records the execution
-// as failed with the reason; it is never left looking ready.
+// Provisioning an execution: plan, generate into a new namespace on the target (see lifecycle.h
+// for the names), health-check it, rename it into place and record the outcome. A failure at any
+// step removes what was written and records the execution as failed with the reason; it is never
+// left looking ready.
+//
+// Fast path: on targets that can copy a database (PostgreSQL's CREATE DATABASE ... TEMPLATE, a
+// SQLite file copy), the first provision of a dataset version also keeps a validated template,
+// and later provisions of the same version clone it instead of generating again.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -18,7 +24,9 @@ namespace tdm::provision {
 
 struct ProvisionOptions {
   std::optional<std::string> execution_id;  // default: a new random id
-  std::optional<std::string> target;        // sqlite path or sqlite:// URL; default: state dir
+  std::optional<std::string> target;        // target URL (target.h); default: ChooseTarget()
+  std::optional<std::chrono::seconds> ttl;  // after which `cleanup --expired` removes it
+  bool use_template = true;                 // clone a template of the version where possible
   PipelineOptions pipeline;
 };
 
@@ -49,12 +57,5 @@ Result<ProvisionOutcome> Provision(const spec::ResolvedSpec& spec, const std::st
 // Table generators for a plan, parents first; pointers stay valid while the vector lives.
 Result<std::vector<std::unique_ptr<gen::TableGenerator>>> BuildGenerators(
     const spec::ProvisionPlan& plan);
-
-// Removes an execution's data and marks it cleaned.
-Status Cleanup(Registry& registry, const std::string& id);
-
-// `sqlite:///abs/path.db`, `sqlite://rel.db` or a plain path: the file path. Other schemes are
-// reported as unsupported.
-Result<std::string> SqlitePathFromTarget(const std::string& target);
 
 }  // namespace tdm::provision

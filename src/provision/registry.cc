@@ -7,10 +7,13 @@
 #include <chrono>
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <sstream>
 
 #include "core/time_format.h"
+#include "store/schema_json.h"
 
 namespace tdm::provision {
 namespace {
@@ -35,9 +38,17 @@ CREATE TABLE IF NOT EXISTS executions (
 );
 )sql";
 
+// Columns added after the first release; older registries gain them on open.
+constexpr std::pair<const char*, const char*> kAddedColumns[] = {
+    {"ns", "TEXT NOT NULL DEFAULT ''"},         {"schema", "TEXT NOT NULL DEFAULT '[]'"},
+    {"owner", "TEXT NOT NULL DEFAULT ''"},      {"origin", "TEXT NOT NULL DEFAULT ''"},
+    {"expires_at", "TEXT NOT NULL DEFAULT ''"},
+};
+
 constexpr const char* kColumns =
     "id, environment, dataset, dataset_version, spec_path, target, status, seed, generator, "
-    "tables, error, pid, created_at, updated_at, duration_ms";
+    "tables, error, pid, created_at, updated_at, duration_ms, ns, schema, owner, origin, "
+    "expires_at";
 
 std::string Text(sqlite3_stmt* s, int c) {
   const unsigned char* t = sqlite3_column_text(s, c);
@@ -65,6 +76,16 @@ ExecutionRecord ReadRecord(sqlite3_stmt* s) {
   r.created_at = Text(s, 12);
   r.updated_at = Text(s, 13);
   r.duration_ms = sqlite3_column_int64(s, 14);
+  r.ns = Text(s, 15);
+  auto schema = store::SchemasFromJson(nlohmann::json::parse(Text(s, 16), nullptr, false));
+  if (schema.ok()) r.schema = std::move(*schema);
+  r.owner = Text(s, 17);
+  r.origin = Text(s, 18);
+  r.expires_at = Text(s, 19);
+  if (r.ns.empty()) {  // written before targets had URLs: target was the SQLite file's path
+    r.ns = r.target;
+    r.target = "sqlite://" + r.target;
+  }
   return r;
 }
 
@@ -90,11 +111,48 @@ void Bind(sqlite3_stmt* s, const ExecutionRecord& r) {
   text(13, r.created_at);
   text(14, r.updated_at);
   sqlite3_bind_int64(s, 15, r.duration_ms);
+  text(16, r.ns);
+  std::string schema_text = store::SchemasToJson(r.schema).dump();
+  text(17, schema_text);
+  text(18, r.owner);
+  text(19, r.origin);
+  text(20, r.expires_at);
 }
 
 bool ProcessAlive(int64_t pid) {
   if (pid <= 0) return false;
   return kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+}
+
+// The start time of process `pid` in clock ticks since boot (field 22 of /proc/<pid>/stat), or
+// empty when there is no such process.
+std::string ProcessStart(int64_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  size_t close = text.rfind(')');  // the command name may contain spaces
+  if (close == std::string::npos) return "";
+  std::istringstream fields(text.substr(close + 2));
+  std::string field;
+  for (int i = 3; i <= 22 && fields >> field; ++i) {
+  }
+  return field;
+}
+
+std::string HostName() {
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  return host;
+}
+
+// Whether the process that wrote `owner` (ProcessOwner()) still runs. A process on another host
+// cannot be checked and is assumed alive.
+bool OwnerAlive(const std::string& owner, int64_t pid) {
+  size_t a = owner.find('/');
+  size_t b = owner.rfind('/');
+  if (owner.empty() || a == std::string::npos || a == b) return ProcessAlive(pid);
+  if (owner.substr(0, a) != HostName()) return true;
+  int64_t owner_pid = std::atoll(owner.substr(a + 1, b - a - 1).c_str());
+  return ProcessAlive(owner_pid) && ProcessStart(owner_pid) == owner.substr(b + 1);
 }
 
 }  // namespace
@@ -106,6 +164,10 @@ std::string NowUtc() {
   return FormatDateTime(us / 1'000'000 * 1'000'000);
 }
 
+std::string ProcessOwner() {
+  return HostName() + "/" + std::to_string(getpid()) + "/" + ProcessStart(getpid());
+}
+
 std::string NewExecutionId() {
   std::random_device rd;
   uint64_t v = (static_cast<uint64_t>(rd()) << 32) ^ rd();
@@ -113,13 +175,14 @@ std::string NewExecutionId() {
 }
 
 Status CheckExecutionId(const std::string& id) {
-  bool ok = !id.empty() && id.size() <= 64;
+  // Ids name databases on every backend: PostgreSQL allows 63 bytes, MySQL no '.'.
+  bool ok = !id.empty() && id.size() <= 48;
   for (char c : id) {
-    ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.');
+    ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_');
   }
-  if (ok && id[0] != '.') return Status::Ok();
+  if (ok) return Status::Ok();
   return {StatusCode::kInvalidArgument,
-          "execution id '" + id + "' must be 1-64 letters, digits, '-', '_' or '.'"};
+          "execution id '" + id + "' must be 1-48 letters, digits, '-' or '_'"};
 }
 
 Result<Registry> Registry::Open(const std::string& state_dir) {
@@ -135,6 +198,21 @@ Result<Registry> Registry::Open(const std::string& state_dir) {
   TDM_ASSIGN_OR_RETURN(registry.db_, store::SqliteDb::Open(path, true));
   TDM_RETURN_IF_ERROR(registry.db_.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"));
   TDM_RETURN_IF_ERROR(registry.db_.Exec(kSchema));
+  for (const auto& [column, declaration] : kAddedColumns) {
+    TDM_ASSIGN_OR_RETURN(store::SqliteStatement probe,
+                         registry.db_.Prepare(std::string("SELECT count(*) FROM "
+                                                          "pragma_table_info('executions') WHERE "
+                                                          "name = '") +
+                                              column + "'"));
+    if (sqlite3_step(probe.get()) == SQLITE_ROW && sqlite3_column_int(probe.get(), 0) == 0) {
+      Status added = registry.db_.Exec(std::string("ALTER TABLE executions ADD COLUMN ") + column +
+                                       " " + declaration);
+      // Another process may have added it between the check and here.
+      if (!added.ok() && added.message().find("duplicate column") == std::string::npos) {
+        return added;
+      }
+    }
+  }
   return registry;
 }
 
@@ -145,7 +223,7 @@ std::string Registry::ExecutionPath(const std::string& id) const {
 Status Registry::Insert(const ExecutionRecord& record) {
   TDM_ASSIGN_OR_RETURN(store::SqliteStatement s,
                        db_.Prepare(std::string("INSERT INTO executions (") + kColumns +
-                                   ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+                                   ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
   Bind(s.get(), record);
   if (sqlite3_step(s.get()) != SQLITE_DONE) {
     if (sqlite3_extended_errcode(db_.get()) == SQLITE_CONSTRAINT_PRIMARYKEY) {
@@ -163,7 +241,8 @@ Status Registry::Update(const ExecutionRecord& record) {
       db_.Prepare("UPDATE executions SET environment = ?2, dataset = ?3, dataset_version = ?4, "
                   "spec_path = ?5, target = ?6, status = ?7, seed = ?8, generator = ?9, "
                   "tables = ?10, error = ?11, pid = ?12, created_at = ?13, updated_at = ?14, "
-                  "duration_ms = ?15 WHERE id = ?1"));
+                  "duration_ms = ?15, ns = ?16, schema = ?17, owner = ?18, origin = ?19, "
+                  "expires_at = ?20 WHERE id = ?1"));
   Bind(s.get(), record);
   if (sqlite3_step(s.get()) != SQLITE_DONE) {
     return db_.Error("updating execution '" + record.id + "'");
@@ -200,19 +279,26 @@ Result<std::optional<ExecutionRecord>> Registry::NewestReady() {
   return std::optional<ExecutionRecord>();
 }
 
-Status Registry::Recover() {
+Result<std::vector<ExecutionRecord>> Registry::ClaimInterrupted() {
   TDM_ASSIGN_OR_RETURN(std::vector<ExecutionRecord> all, List());
+  std::vector<ExecutionRecord> claimed;
   for (ExecutionRecord& r : all) {
-    if (r.status != "provisioning" || ProcessAlive(r.pid)) continue;
-    std::error_code ec;
-    std::filesystem::remove(r.target + ".partial", ec);
+    if (r.status != "provisioning" || OwnerAlive(r.owner, r.pid)) continue;
+    // The status check in the UPDATE makes the claim exclusive between concurrent processes.
+    TDM_ASSIGN_OR_RETURN(store::SqliteStatement s,
+                         db_.Prepare("UPDATE executions SET status = 'failed', error = ?2, "
+                                     "updated_at = ?3 WHERE id = ?1 AND status = 'provisioning'"));
     r.status = "failed";
     r.error = "interrupted: the provisioning process (pid " + std::to_string(r.pid) +
-              ") ended before it finished; its partial data was removed";
+              ") ended before it finished";
     r.updated_at = NowUtc();
-    TDM_RETURN_IF_ERROR(Update(r));
+    sqlite3_bind_text(s.get(), 1, r.id.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s.get(), 2, r.error.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s.get(), 3, r.updated_at.c_str(), -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(s.get()) != SQLITE_DONE) return db_.Error("recovering '" + r.id + "'");
+    if (sqlite3_changes(db_.get()) == 1) claimed.push_back(std::move(r));
   }
-  return Status::Ok();
+  return claimed;
 }
 
 }  // namespace tdm::provision

@@ -1,9 +1,9 @@
 // The executions registry: one row per provision in `<state dir>/registry.db` (SQLite, WAL), so
 // concurrent CLI processes and the server see the same executions.
 //
-// Lifecycle: provisioning -> ready | failed; ready -> cleaned. A row left in `provisioning` by a
-// process that no longer exists is an interrupted provision; Recover() marks it failed and
-// removes its partial data.
+// Lifecycle: provisioning -> ready | failed; ready | failed -> cleaned. A row left in
+// `provisioning` by a process that no longer exists is an interrupted provision:
+// ClaimInterrupted() hands it to exactly one caller (lifecycle.h), which removes its data.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/table_schema.h"
 #include "store/sqlite/sqlite_db.h"
 #include "tdm/status.h"
 
@@ -23,16 +24,21 @@ struct ExecutionRecord {
   std::string dataset;
   std::string dataset_version;
   std::string spec_path;
-  std::string target;  // path of the SQLite database
+  std::string target;  // target URL as given (${VAR} unexpanded, so secrets stay out of the file)
+  std::string ns;      // the execution's namespace on the target (database, file, key prefix)
   std::string status;  // provisioning | ready | failed | cleaned
   uint64_t seed = 0;
   int generator = 0;
   std::vector<std::pair<std::string, int64_t>> tables;  // rows per table, in load order
+  std::vector<TableSchema> schema;  // what each table must look like (health checks)
   std::string error;
   int64_t pid = 0;
+  std::string owner;   // host/pid/process start time of the provisioning process
+  std::string origin;  // how the data got there: "generated" or "template <namespace>"
   std::string created_at;
   std::string updated_at;
   int64_t duration_ms = 0;
+  std::string expires_at;  // empty: no TTL
 };
 
 class Registry {
@@ -48,8 +54,9 @@ class Registry {
   Result<std::vector<ExecutionRecord>> List();
   // The newest execution in `ready` state, or nullopt.
   Result<std::optional<ExecutionRecord>> NewestReady();
-  // Marks provisions whose process died as failed and removes their partial files.
-  Status Recover();
+  // Provisions whose process died (on this host) are marked failed and returned, each to exactly
+  // one caller, which must remove their data.
+  Result<std::vector<ExecutionRecord>> ClaimInterrupted();
 
  private:
   std::string state_dir_;
@@ -57,6 +64,8 @@ class Registry {
 };
 
 std::string NowUtc();
+// `host/pid/start` of this process: a pid alone can be reused after a crash.
+std::string ProcessOwner();
 std::string NewExecutionId();
 Status CheckExecutionId(const std::string& id);
 

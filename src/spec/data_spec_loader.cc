@@ -11,8 +11,8 @@ namespace {
 const std::vector<std::string> kTopKeys = {
     "version",        "name",   "description",  "seed",     "generator",
     "reference_time", "locale", "environments", "datasets", "masking_policies"};
-const std::vector<std::string> kEnvironmentKeys = {"volumes", "volume", "masking", "ttl",
-                                                   "description"};
+const std::vector<std::string> kEnvironmentKeys = {"volumes", "volume", "masking",
+                                                   "ttl",     "target", "description"};
 const std::vector<std::string> kDatasetKeys = {"factory", "volume",        "volumes", "count",
                                                "fields",  "relationships", "indexes", "strict",
                                                "locale",  "description"};
@@ -75,6 +75,9 @@ Status ReadEnvironments(const YamlReader& yaml, const YAML::Node& node, DataSpec
       }
       if (body["ttl"]) {
         TDM_ASSIGN_OR_RETURN(env.ttl_hours, ReadTtlHours(yaml, body["ttl"]));
+      }
+      if (body["target"]) {
+        TDM_ASSIGN_OR_RETURN(env.target, yaml.String(body["target"], "'target'"));
       }
     }
     doc.environments.push_back(std::move(env));

@@ -77,6 +77,7 @@ struct EnvironmentDecl {
   std::optional<int64_t> volume;
   std::optional<std::string> masking;
   std::optional<int64_t> ttl_hours;
+  std::optional<std::string> target;  // target URL (${VAR} kept for provision time)
 };
 
 struct DataSpecDocument {

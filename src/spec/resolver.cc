@@ -234,7 +234,7 @@ Result<ResolvedSpec> Resolve(const SpecFiles& files) {
     return SpecError(doc.locale_where, UnknownLocaleMessage(spec.locale));
   }
   for (const EnvironmentDecl& e : doc.environments) {
-    spec.environments.push_back({e.name, e.volume, e.masking.value_or(""), e.ttl_hours});
+    spec.environments.push_back({e.name, e.volume, e.masking.value_or(""), e.ttl_hours, e.target});
   }
 
   // 1. Datasets of the data spec, on top of their factories.

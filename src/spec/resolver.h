@@ -38,6 +38,7 @@ struct ResolvedEnvironment {
   std::optional<int64_t> volume;
   std::string masking;
   std::optional<int64_t> ttl_hours;
+  std::optional<std::string> target;
 };
 
 struct ResolvedSpec {

@@ -15,7 +15,7 @@ using nlohmann::json;
 
 // The database path of an execution record ("sqlite:///abs/path.db" -> "/abs/path.db").
 fs::path TargetPath(const json& record) {
-  std::string target = record.value("target", "");
+  std::string target = record.value("endpoint", "");
   const std::string scheme = "sqlite://";
   return target.rfind(scheme, 0) == 0 ? fs::path(target.substr(scheme.size())) : fs::path();
 }
@@ -81,7 +81,7 @@ TEST(Cleanup, RemovesAnExplicitTargetAndLeavesOtherExecutionsAlone) {
   CliResult r =
       box.Run("data-cli provision --env ci --dataset users --execution-id mine --target " + target);
   ASSERT_TRUE(Succeeded(r));
-  EXPECT_TRUE(HasSubstr(r.out, "target: " + target + "\n"));
+  EXPECT_TRUE(HasSubstr(r.out, "endpoint: " + target + "\n")) << r.out;
   ASSERT_TRUE(fs::exists(box.path("custom/mine.db")));
   if (Succeeded(box.Run("command -v sqlite3"))) {
     EXPECT_EQ(box.Run("sqlite3 custom/mine.db 'SELECT COUNT(*) FROM users'").out, "1000\n");

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "provision/lifecycle.h"
+
 namespace tdm::provision {
 namespace {
 
@@ -27,7 +29,8 @@ class RegistryTest : public ::testing::Test {
     r.dataset = "all";
     r.dataset_version = "0123456789abcdef";
     r.spec_path = "/spec.yaml";
-    r.target = (dir_ / "executions" / (id + ".db")).string();
+    r.ns = (dir_ / "executions" / (id + ".db")).string();
+    r.target = "sqlite://" + r.ns;
     r.status = status;
     r.seed = 7;
     r.generator = 1;
@@ -60,7 +63,7 @@ TEST_F(RegistryTest, InsertFindUpdateList) {
   EXPECT_EQ(registry->Update(Record("nope", "ready", 1)).code(), StatusCode::kNotFound);
 }
 
-TEST_F(RegistryTest, RecoverMarksDeadProvisionsFailedAndRemovesPartialFiles) {
+TEST_F(RegistryTest, RecoverMarksDeadProvisionsFailedAndRemovesTheirData) {
   pid_t child = fork();
   if (child == 0) _exit(0);
   waitpid(child, nullptr, 0);  // a pid that no longer runs
@@ -68,19 +71,68 @@ TEST_F(RegistryTest, RecoverMarksDeadProvisionsFailedAndRemovesPartialFiles) {
   ASSERT_TRUE(registry.ok());
   ExecutionRecord dead = Record("dead", "provisioning", child);
   ExecutionRecord alive = Record("alive", "provisioning", getpid());
+  alive.owner = ProcessOwner();
   ASSERT_TRUE(registry->Insert(dead).ok());
   ASSERT_TRUE(registry->Insert(alive).ok());
-  std::ofstream(dead.target + ".partial") << "half a database";
-  ASSERT_TRUE(registry->Recover().ok());
+  std::ofstream(dead.ns + ".building.partial") << "half a database";
+  std::ofstream(dead.ns) << "renamed into place, but never marked ready";
+  ASSERT_TRUE(RecoverInterrupted(*registry).ok());
   EXPECT_EQ((*registry->Find("dead"))->status, "failed");
   EXPECT_NE((*registry->Find("dead"))->error.find("interrupted"), std::string::npos);
+  EXPECT_NE((*registry->Find("dead"))->error.find("removed"), std::string::npos);
   EXPECT_EQ((*registry->Find("alive"))->status, "provisioning");
-  EXPECT_FALSE(std::filesystem::exists(dead.target + ".partial"));
+  EXPECT_FALSE(std::filesystem::exists(dead.ns + ".building.partial"));
+  EXPECT_FALSE(std::filesystem::exists(dead.ns));
+}
+
+TEST_F(RegistryTest, AReusedPidDoesNotKeepADeadProvisionAlive) {
+  auto registry = Registry::Open(dir_.string());
+  ASSERT_TRUE(registry.ok());
+  std::string owner = ProcessOwner();
+  // This process's pid, but a different start time: the pid was reused after a crash.
+  ExecutionRecord reused = Record("reused", "provisioning", getpid());
+  reused.owner = owner.substr(0, owner.rfind('/') + 1) + "1";
+  // Another host's process cannot be checked from here and is left alone.
+  ExecutionRecord remote = Record("remote", "provisioning", getpid());
+  remote.owner = "some-other-host/1/1";
+  ASSERT_TRUE(registry->Insert(reused).ok());
+  ASSERT_TRUE(registry->Insert(remote).ok());
+  auto claimed = registry->ClaimInterrupted();
+  ASSERT_TRUE(claimed.ok());
+  ASSERT_EQ(claimed->size(), 1u);
+  EXPECT_EQ((*claimed)[0].id, "reused");
+  EXPECT_TRUE(registry->ClaimInterrupted()->empty());  // claimed once only
+  EXPECT_EQ((*registry->Find("remote"))->status, "provisioning");
+}
+
+TEST_F(RegistryTest, KeepsTheRecordedSchemaAndExpiry) {
+  auto registry = Registry::Open(dir_.string());
+  ASSERT_TRUE(registry.ok());
+  ExecutionRecord r = Record("s1", "ready", 1);
+  TableSchema users;
+  users.name = "users";
+  users.columns = {{"id", ColumnType::kObjectId, false, true, true},
+                   {"email", ColumnType::kString, false, true, false}};
+  users.indexes = {{"users_email_idx", {"email"}, true}};
+  r.schema = {users};
+  r.expires_at = "2030-01-01T00:00:00Z";
+  r.origin = "template tdm_t_x";
+  ASSERT_TRUE(registry->Insert(r).ok());
+  auto found = registry->Find("s1");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  ASSERT_EQ((*found)->schema.size(), 1u);
+  EXPECT_EQ((*found)->schema[0].columns[0].type, ColumnType::kObjectId);
+  EXPECT_EQ((*found)->schema[0].indexes[0].columns, std::vector<std::string>{"email"});
+  EXPECT_EQ((*found)->expires_at, "2030-01-01T00:00:00Z");
+  EXPECT_EQ((*found)->origin, "template tdm_t_x");
 }
 
 TEST(ExecutionIdTest, AcceptsCiJobIdsRejectsPaths) {
   EXPECT_TRUE(CheckExecutionId("abc123").ok());
-  EXPECT_TRUE(CheckExecutionId("ci-job_42.1").ok());
+  EXPECT_TRUE(CheckExecutionId("ci-job_42-1").ok());
+  EXPECT_FALSE(CheckExecutionId("ci.job").ok());  // MySQL database names cannot hold '.'
+  EXPECT_TRUE(CheckExecutionId(std::string(48, 'a')).ok());
+  EXPECT_FALSE(CheckExecutionId(std::string(49, 'a')).ok());
   EXPECT_FALSE(CheckExecutionId("").ok());
   EXPECT_FALSE(CheckExecutionId("../etc").ok());
   EXPECT_FALSE(CheckExecutionId("a/b").ok());

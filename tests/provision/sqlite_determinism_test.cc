@@ -136,7 +136,7 @@ TEST(SqliteDeterminism, ProvisionTwiceThroughTheRegistryGivesTheSameTables) {
     ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
     EXPECT_EQ(outcome->record.status, "ready");
     versions.push_back(outcome->record.dataset_version);
-    digests.push_back(DigestDatabase(outcome->record.target));
+    digests.push_back(DigestDatabase(outcome->record.ns));
   }
   EXPECT_EQ(versions[0], versions[1]);
   ASSERT_EQ(digests[0].size(), 2u);
