@@ -34,11 +34,16 @@ CREATE TABLE IF NOT EXISTS executions (
   pid INTEGER NOT NULL,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
-  duration_ms INTEGER NOT NULL
+  duration_ms INTEGER NOT NULL,
+  ns TEXT NOT NULL DEFAULT '',
+  schema TEXT NOT NULL DEFAULT '[]',
+  owner TEXT NOT NULL DEFAULT '',
+  origin TEXT NOT NULL DEFAULT '',
+  expires_at TEXT NOT NULL DEFAULT ''
 );
 )sql";
 
-// Columns added after the first release; older registries gain them on open.
+// Columns added after the first release (also in kSchema); older registries gain them on open.
 constexpr std::pair<const char*, const char*> kAddedColumns[] = {
     {"ns", "TEXT NOT NULL DEFAULT ''"},         {"schema", "TEXT NOT NULL DEFAULT '[]'"},
     {"owner", "TEXT NOT NULL DEFAULT ''"},      {"origin", "TEXT NOT NULL DEFAULT ''"},
@@ -204,7 +209,10 @@ Result<Registry> Registry::Open(const std::string& state_dir) {
                                                           "pragma_table_info('executions') WHERE "
                                                           "name = '") +
                                               column + "'"));
-    if (sqlite3_step(probe.get()) == SQLITE_ROW && sqlite3_column_int(probe.get(), 0) == 0) {
+    bool missing =
+        sqlite3_step(probe.get()) == SQLITE_ROW && sqlite3_column_int(probe.get(), 0) == 0;
+    probe = store::SqliteStatement();  // ends its read transaction before the write below
+    if (missing) {
       Status added = registry.db_.Exec(std::string("ALTER TABLE executions ADD COLUMN ") + column +
                                        " " + declaration);
       // Another process may have added it between the check and here.

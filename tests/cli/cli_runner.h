@@ -141,6 +141,13 @@ class CliSandbox {
     return false;
   }
 
+  // Waits for a process from Start to exit (killing it after `timeout`); returns its exit code.
+  int Join(pid_t pid, std::chrono::seconds timeout = std::chrono::seconds(300)) {
+    int code = Wait(pid, std::chrono::steady_clock::now() + timeout);
+    background_.erase(pid);
+    return code;
+  }
+
   // Sends SIGKILL to a process from Start (and anything it started) and reaps it; returns its exit
   // code as Run does.
   int Kill(pid_t pid) {
