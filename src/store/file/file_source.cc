@@ -18,6 +18,17 @@ std::string TableNameFromPath(const std::string& path) {
   return dot == std::string::npos || dot == 0 ? base : base.substr(0, dot);
 }
 
+// Appends a cell to a column of a type known in advance. Like AppendCell, but a column stored as
+// text (string, ObjectId, uuid) takes any value's text as is: what a sink wrote into such a column
+// need not look like its type.
+bool AppendCellAs(const Cell& cell, Column& column) {
+  if (cell.kind != ValueKind::kNull && column.physical() == PhysicalType::kString) {
+    column.AppendString(cell.text);
+    return true;
+  }
+  return AppendCell(cell, column);
+}
+
 class FileTableSource final : public Source {
  public:
   FileTableSource(std::unique_ptr<std::istream> file, std::istream& in, std::string name,
@@ -60,6 +71,13 @@ class FileTableSource final : public Source {
     return Status::Ok();
   }
 
+  // Takes `schema` instead of inferring one: fields are matched to its columns by name as the
+  // reader meets them, and a field it lacks is an error.
+  void UseSchema(const TableSchema& schema) {
+    schema_ = schema;
+    known_schema_ = true;
+  }
+
   const TableSchema& schema() const override { return schema_; }
 
   Result<bool> Next(Batch& out, size_t max_rows) override {
@@ -76,6 +94,7 @@ class FileTableSource final : public Source {
           done_ = true;
           break;
         }
+        if (known_schema_) TDM_RETURN_IF_ERROR(MapNewNames(record_.line));
         TDM_RETURN_IF_ERROR(Append(record_, out));
       }
       ++rows;
@@ -86,16 +105,48 @@ class FileTableSource final : public Source {
   }
 
  private:
-  Status Append(const RawRecord& record, Batch& out) {
+  // Known schema: numbers the names the reader has met since the last call by schema column.
+  Status MapNewNames(int line) {
+    const std::vector<std::string>& names = names_.names();
+    if (column_of_name_.size() == names.size()) return Status::Ok();
+    if (name_of_column_.empty()) name_of_column_.assign(schema_.columns.size(), -1);
+    for (size_t n = column_of_name_.size(); n < names.size(); ++n) {
+      int column = schema_.FindColumn(names[n]);
+      if (column < 0) {
+        return FileError(name_, line,
+                         "field '" + names[n] + "' is not a column of '" + schema_.name + "'");
+      }
+      column_of_name_.push_back(column);
+      name_of_column_[static_cast<size_t>(column)] = static_cast<int>(n);
+    }
+    return Status::Ok();
+  }
+
+  // The cell of schema column `c` in `record`; null when the record has none.
+  const Cell& CellOf(const RawRecord& record, size_t c) const {
     static const Cell kNull;
+    size_t n = c;
+    if (known_schema_) {
+      if (name_of_column_.empty() || name_of_column_[c] < 0) return kNull;
+      n = static_cast<size_t>(name_of_column_[c]);
+    }
+    return n < record.cells.size() ? record.cells[n] : kNull;
+  }
+
+  Status Append(const RawRecord& record, Batch& out) {
     for (size_t c = 0; c < schema_.columns.size(); ++c) {
-      const Cell& cell = c < record.cells.size() ? record.cells[c] : kNull;
-      if (!AppendCell(cell, out.columns[c])) {
+      const Cell& cell = CellOf(record, c);
+      bool fits =
+          known_schema_ ? AppendCellAs(cell, out.columns[c]) : AppendCell(cell, out.columns[c]);
+      if (!fits) {
         const ColumnSchema& column = schema_.columns[c];
-        return FileError(name_, record.line,
-                         "column '" + column.name + "' holds a value that is not " +
-                             std::string(ColumnTypeName(column.type)) + " (the type its first " +
-                             std::to_string(kSampleRecords) + " records gave it)");
+        return FileError(
+            name_, record.line,
+            "column '" + column.name + "' holds a value that is not " +
+                std::string(ColumnTypeName(column.type)) +
+                (known_schema_ ? " (its type in the table's schema)"
+                               : " (the type its first " + std::to_string(kSampleRecords) +
+                                     " records gave it)"));
       }
     }
     return Status::Ok();
@@ -108,20 +159,16 @@ class FileTableSource final : public Source {
   TableSchema schema_;
   std::deque<RawRecord> sample_;  // read for inference, not yet returned
   RawRecord record_;
+  bool known_schema_ = false;
+  std::vector<int> column_of_name_;  // known schema: name number -> schema column
+  std::vector<int> name_of_column_;  // known schema: schema column -> name number, or -1
   int64_t next_row_ = 0;
   bool done_ = false;
 };
 
-}  // namespace
-
-Result<std::unique_ptr<Source>> OpenFileSource(const std::string& path, const std::string& table,
-                                               std::optional<FileFormat> format) {
-  if (!format) format = FormatFromExtension(path);
-  if (!format) {
-    return Status(StatusCode::kInvalidArgument,
-                  "cannot tell the format of '" + path + "' from its name; name the format");
-  }
-  if (*format == FileFormat::kSql) {
+// Opens the file (or standard input) for a source; the format must be known by now.
+Result<std::unique_ptr<FileTableSource>> OpenTableFile(const std::string& path, FileFormat format) {
+  if (format == FileFormat::kSql) {
     return Status(StatusCode::kInvalidArgument,
                   "sql files cannot be read as a table; use json, jsonl, ejson or csv");
   }
@@ -139,9 +186,30 @@ Result<std::unique_ptr<Source>> OpenFileSource(const std::string& path, const st
     file = std::move(stream);
     name = path;
   }
-  std::string table_name = table.empty() ? TableNameFromPath(name) : table;
-  auto source = std::make_unique<FileTableSource>(std::move(file), *in, name, *format);
+  return std::make_unique<FileTableSource>(std::move(file), *in, name, format);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Source>> OpenFileSource(const std::string& path, const std::string& table,
+                                               std::optional<FileFormat> format) {
+  if (!format) format = FormatFromExtension(path);
+  if (!format) {
+    return Status(StatusCode::kInvalidArgument,
+                  "cannot tell the format of '" + path + "' from its name; name the format");
+  }
+  TDM_ASSIGN_OR_RETURN(std::unique_ptr<FileTableSource> source, OpenTableFile(path, *format));
+  std::string table_name =
+      table.empty() ? TableNameFromPath(path == "-" ? "<stdin>" : path) : table;
   TDM_RETURN_IF_ERROR(source->Open(table_name));
+  return std::unique_ptr<Source>(std::move(source));
+}
+
+Result<std::unique_ptr<Source>> OpenFileSourceWithSchema(const std::string& path,
+                                                         const TableSchema& schema,
+                                                         FileFormat format) {
+  TDM_ASSIGN_OR_RETURN(std::unique_ptr<FileTableSource> source, OpenTableFile(path, format));
+  source->UseSchema(schema);
   return std::unique_ptr<Source>(std::move(source));
 }
 

@@ -12,6 +12,9 @@
 // Records after the sample must fit the inferred schema: a value of another type (text in an
 // integer column) or a field not seen in the sample fails with "file:line: ..." (kInvalidArgument).
 // Errors name columns and lines, never values.
+//
+// When the schema is known (the file backend keeps it in schema.json), OpenFileSourceWithSchema
+// skips the inference and reads every value as its declared type.
 #pragma once
 
 #include <memory>
@@ -32,5 +35,14 @@ inline constexpr size_t kSampleRecords = 1000;
 // all three. kSql cannot be read (kInvalidArgument); a missing file is kNotFound.
 Result<std::unique_ptr<Source>> OpenFileSource(const std::string& path, const std::string& table,
                                                std::optional<FileFormat> format);
+
+// Opens `path` as table `schema`, as a file sink wrote it in `format`: nothing is inferred. Fields
+// are matched to the schema's columns by name (a missing one is null) and each value is read as
+// its column's type, so every value comes back as the sink was given it (a string column keeps
+// "2024-01-01" as text). A field the schema lacks, or a value not of its column's type, fails with
+// "file:line: ..." (kInvalidArgument).
+Result<std::unique_ptr<Source>> OpenFileSourceWithSchema(const std::string& path,
+                                                         const TableSchema& schema,
+                                                         FileFormat format);
 
 }  // namespace tdm::store
