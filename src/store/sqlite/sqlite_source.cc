@@ -38,11 +38,27 @@ Result<TableSchema> SchemaOf(const SqliteDb& db, const std::string& table) {
   }
   TDM_ASSIGN_OR_RETURN(SqliteStatement fks,
                        db.Prepare("PRAGMA foreign_key_list(" + QuoteIdentifier(table) + ")"));
+  auto text = [&](int column) {
+    const unsigned char* value = sqlite3_column_text(fks.get(), column);
+    return value ? std::string(reinterpret_cast<const char*>(value)) : std::string();
+  };
   while (sqlite3_step(fks.get()) == SQLITE_ROW) {
-    schema.foreign_keys.push_back(
-        {reinterpret_cast<const char*>(sqlite3_column_text(fks.get(), 3)),
-         reinterpret_cast<const char*>(sqlite3_column_text(fks.get(), 2)),
-         reinterpret_cast<const char*>(sqlite3_column_text(fks.get(), 4))});
+    schema.foreign_keys.push_back({text(3), text(2), text(4)});
+  }
+  // `REFERENCES parent` with no column points at the parent's primary key.
+  for (ForeignKeySchema& fk : schema.foreign_keys) {
+    if (!fk.ref_column.empty() || fk.ref_table == table) continue;
+    auto parent = ReadSqliteSchema(db, fk.ref_table);
+    if (!parent.ok()) continue;
+    for (const ColumnSchema& c : parent->columns) {
+      if (c.primary_key) fk.ref_column = c.name;
+    }
+  }
+  for (ForeignKeySchema& fk : schema.foreign_keys) {
+    if (!fk.ref_column.empty() || fk.ref_table != table) continue;
+    for (const ColumnSchema& c : schema.columns) {
+      if (c.primary_key) fk.ref_column = c.name;
+    }
   }
   return schema;
 }

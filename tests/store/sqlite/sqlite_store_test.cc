@@ -207,5 +207,22 @@ TEST_F(SqliteStoreTest, UnknownTableSuggestsName) {
   EXPECT_NE(source.status().message().find("did you mean 'people'"), std::string::npos);
 }
 
+// SQLite lets a foreign key name only the parent table; the key then points at the parent's
+// primary key, and the schema reads back that way instead of failing.
+TEST_F(SqliteStoreTest, AForeignKeyWithoutAColumnPointsAtThePrimaryKey) {
+  auto db = SqliteDb::Open(path_, /*create=*/true);
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  ASSERT_TRUE(db->Exec("CREATE TABLE customers (code TEXT PRIMARY KEY, name TEXT);"
+                       "CREATE TABLE orders (id INTEGER PRIMARY KEY, "
+                       "customer TEXT REFERENCES customers)")
+                  .ok());
+  auto schema = ReadSqliteSchema(*db, "orders");
+  ASSERT_TRUE(schema.ok()) << schema.status().ToString();
+  ASSERT_EQ(schema->foreign_keys.size(), 1U);
+  EXPECT_EQ(schema->foreign_keys[0].column, "customer");
+  EXPECT_EQ(schema->foreign_keys[0].ref_table, "customers");
+  EXPECT_EQ(schema->foreign_keys[0].ref_column, "code");
+}
+
 }  // namespace
 }  // namespace tdm::store
