@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,6 +57,15 @@ struct FieldSpec {
   double true_rate = 0.5;  // boolean provider
   int min_words = 0;       // text providers; 0 = provider default
   int max_words = 0;
+  // Provider parameters from the spec's `options:` map (e.g. {brand: visa}); the provider lists
+  // the keys it accepts, and the resolver rejects any other.
+  std::map<std::string, std::string> options;
+
+  // The option `key`, or `fallback` when the spec does not set it.
+  std::string Option(const std::string& key, const std::string& fallback = "") const {
+    auto it = options.find(key);
+    return it == options.end() ? fallback : it->second;
+  }
 
   std::optional<ForeignKeyPlan> foreign_key;
   std::string masked;  // masking strategy requested by the spec (applied by src/mask)

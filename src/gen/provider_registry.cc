@@ -41,6 +41,15 @@ const ProviderRegistry& Registry() {
     RegisterNumericProviders(r);
     RegisterTemporalProviders(r);
     RegisterTextProviders(r);
+    RegisterFinanceProviders(r);
+    RegisterGovernmentProviders(r);
+    RegisterCommerceProviders(r);
+    RegisterInternetProviders(r);
+    RegisterMiscProviders(r);
+    RegisterClockProviders(r);
+    RegisterHealthcareProviders(r);
+    RegisterCompanyProviders(r);
+    RegisterAddressProviders(r);
     return r;
   }();
   return kRegistry;

@@ -50,6 +50,9 @@ struct Provider {
   // The range drawn from when a field sets no bounds; empty for unordered values. The resolver
   // intersects constraints with it.
   std::function<ValueRange(const GenerationContext&)> default_range = nullptr;
+  // Keys the provider accepts in a field's `options:` map (e.g. {brand: visa}); any other key is
+  // a spec error with a "did you mean".
+  std::vector<std::string> options = {};
 };
 
 class ProviderRegistry {
@@ -72,5 +75,14 @@ void RegisterNumericProviders(ProviderRegistry& registry);
 void RegisterTemporalProviders(ProviderRegistry& registry);
 void RegisterIdentifierProviders(ProviderRegistry& registry);
 void RegisterTextProviders(ProviderRegistry& registry);
+void RegisterFinanceProviders(ProviderRegistry& registry);
+void RegisterGovernmentProviders(ProviderRegistry& registry);
+void RegisterCommerceProviders(ProviderRegistry& registry);
+void RegisterInternetProviders(ProviderRegistry& registry);
+void RegisterMiscProviders(ProviderRegistry& registry);
+void RegisterClockProviders(ProviderRegistry& registry);
+void RegisterHealthcareProviders(ProviderRegistry& registry);
+void RegisterCompanyProviders(ProviderRegistry& registry);
+void RegisterAddressProviders(ProviderRegistry& registry);
 
 }  // namespace tdm::gen

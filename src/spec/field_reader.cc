@@ -10,11 +10,11 @@ namespace tdm::spec {
 namespace {
 
 const std::vector<std::string> kFieldKeys = {
-    "name",       "type",        "provider",  "faker_provider", "pattern",   "constraint",
-    "masked",     "foreign_key", "locale",    "required",       "unique",    "primary_key",
-    "nullable",   "min",         "max",       "decimals",       "min_words", "max_words",
-    "start",      "step",        "true_rate", "values",         "enum",      "weights",
-    "description"};
+    "name",     "type",        "provider",  "faker_provider", "pattern",   "constraint",
+    "masked",   "foreign_key", "locale",    "required",       "unique",    "primary_key",
+    "nullable", "min",         "max",       "decimals",       "min_words", "max_words",
+    "start",    "step",        "true_rate", "values",         "enum",      "weights",
+    "options",  "description"};
 
 const std::vector<std::string> kRelationshipKeys = {"foreign_key", "collection", "references",
                                                     "min",         "max",        "description"};
@@ -143,6 +143,21 @@ Result<FieldDecl> ReadField(const YamlReader& yaml, const YAML::Node& node, std:
       if (field.values.empty()) return yaml.Error(value, what + " must list at least one value");
     } else if (key == "weights") {
       TDM_ASSIGN_OR_RETURN(field.weights, ReadWeights(yaml, value, what));
+    } else if (key == "options") {
+      if (!value.IsMap()) {
+        return yaml.Error(value, what +
+                                     " must be a mapping of provider parameters, e.g. "
+                                     "{brand: visa}");
+      }
+      for (auto option = value.begin(); option != value.end(); ++option) {
+        const std::string name = option->first.Scalar();
+        if (!option->second.IsScalar()) {
+          return yaml.Error(option->second,
+                            "option '" + name + "' in " + context + " must be a single value");
+        }
+        field.options[name] = option->second.Scalar();
+        field.key_locations["options." + name] = yaml.Where(option->first);
+      }
     }
   }
   return field;

@@ -328,6 +328,7 @@ FieldDecl MergeField(const FieldDecl& base, const FieldDecl& overlay) {
   Take(out.true_rate, overlay.true_rate);
   if (!overlay.values.empty()) out.values = overlay.values;
   if (!overlay.weights.empty()) out.weights = overlay.weights;
+  for (const auto& [key, value] : overlay.options) out.options[key] = value;
   // A new type drops the preset's bounds, which were written for the old one.
   if (overlay.type && base.type && Lower(*overlay.type) != Lower(*base.type)) {
     if (!overlay.min) out.min.reset();
@@ -493,6 +494,19 @@ Result<gen::FieldSpec> ResolveField(const FieldDecl& decl, const std::string& da
     return FieldError(decl, "min_words", dataset, "min_words is greater than max_words");
   }
   f.masked = decl.masked.value_or("");
+  for (const auto& [key, value] : decl.options) {
+    if (std::find(provider->options.begin(), provider->options.end(), key) ==
+        provider->options.end()) {
+      std::string accepted;
+      for (const std::string& o : provider->options) accepted += (accepted.empty() ? "" : ", ") + o;
+      return FieldError(
+          decl, "options." + key, dataset,
+          "provider '" + f.provider + "' has no option '" + key + "'" +
+              DidYouMean(key, provider->options) +
+              (accepted.empty() ? " (it takes none)" : " (it takes: " + accepted + ")"));
+    }
+    f.options[key] = value;
+  }
   if (decl.pattern) {
     RE2 re(*decl.pattern, RE2::Quiet);
     if (!re.ok()) {

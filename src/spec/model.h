@@ -40,6 +40,7 @@ struct FieldDecl {
   std::optional<double> true_rate;
   std::vector<std::string> values;
   std::vector<double> weights;
+  std::map<std::string, std::string> options;           // provider parameters
   std::map<std::string, SourceLocation> key_locations;  // where each attribute was written
 };
 

@@ -15,6 +15,16 @@ constexpr size_t kSampleRows = 512;
 Status CheckPatterns(const std::string& table, const gen::GenerationContext& context,
                      std::vector<gen::FieldSpec>& fields, std::vector<std::string>& notes) {
   for (gen::FieldSpec& f : fields) {
+    // Option values (a brand, a country) are checked by the provider itself: building the
+    // generator once reports a bad one at load time, before anything is written.
+    if (!f.options.empty() && !f.foreign_key) {
+      gen::ProviderArgs args{f, context, table, fields};
+      auto made = gen::Registry().Find(f.provider)->make(args);
+      if (!made.ok()) {
+        return Status(StatusCode::kSpecError,
+                      "field '" + table + "." + f.name + "': " + made.status().message(), f.where);
+      }
+    }
     if (!f.pattern || f.foreign_key || f.provider == "regex") continue;
     RE2 re(*f.pattern, RE2::Quiet);
     const gen::Provider* provider = gen::Registry().Find(f.provider);

@@ -42,6 +42,26 @@ TEST(SpecErrorTest, UnknownTypeInSchemaPointsAtTheSchema) {
                             {"unknown type 'dattime'", "did you mean 'datetime'"}));
 }
 
+TEST(SpecErrorTest, AnOptionTheProviderDoesNotTakeIsRejectedWhereItIsWritten) {
+  const std::string text =
+      "datasets:\n"
+      "  users:\n"
+      "    fields:\n"
+      "      name: {provider: full_name, options: {brnd: visa}}\n";
+  EXPECT_TRUE(IsSpecErrorAt(ResolveText(text).status(), kSpec, text, "brnd",
+                            {"field 'users.name'", "no option 'brnd'", "takes none"}));
+}
+
+TEST(SpecErrorTest, OptionsMustBeAMapping) {
+  const std::string text =
+      "datasets:\n"
+      "  users:\n"
+      "    fields:\n"
+      "      name: {provider: full_name, options: visa}\n";
+  EXPECT_TRUE(IsSpecErrorAt(ResolveText(text).status(), kSpec, text, "visa",
+                            {"must be a mapping of provider parameters"}));
+}
+
 TEST(SpecErrorTest, UnknownProviderSuggestsTheKnownOne) {
   const std::string text =
       "datasets:\n"
