@@ -36,6 +36,7 @@ int Main(int argc, char** argv) {
   Action action;
   AddProvisionCommands(app, ctx, action);
   AddDataCommands(app, ctx, action);
+  AddProvidersCommand(app, ctx, action);
   AddInitCommands(app, ctx, action);
 
   try {

@@ -1,10 +1,9 @@
-// show, export, import, generate, providers.
+// show, export, import, generate.
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/render.h"
-#include "gen/provider_registry.h"
 #include "provision/lifecycle.h"
 #include "provision/provisioner.h"
 #include "store/database.h"
@@ -250,29 +249,6 @@ Status RunGenerate(const Context& ctx, const GenerateArgs& args) {
   return provision::RunPipeline(tables, *sink, options);
 }
 
-Status RunProviders(const Context& ctx) {
-  const auto& all = gen::Registry().all();
-  if (ctx.json) {
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const auto& p : all) {
-      std::vector<std::string> types;
-      for (ColumnType t : p.types) types.emplace_back(ColumnTypeName(t));
-      list.push_back({{"name", p.name},
-                      {"category", p.category},
-                      {"description", p.description},
-                      {"parameters", p.parameters},
-                      {"types", types},
-                      {"unique", static_cast<bool>(p.unique_domain)}});
-    }
-    *ctx.out << list.dump(2) << "\n";
-    return Status::Ok();
-  }
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& p : all) rows.push_back({p.name, p.category, p.description});
-  PrintTable(*ctx.out, {"provider", "category", "description"}, rows, 90);
-  return Status::Ok();
-}
-
 }  // namespace
 
 void AddDataCommands(CLI::App& app, Context& ctx, Action& action) {
@@ -315,9 +291,6 @@ void AddDataCommands(CLI::App& app, Context& ctx, Action& action) {
   g->add_option("--threads", gen->threads, "Generator threads (default: all cores)");
   g->add_option("--batch-rows", gen->batch_rows, "Rows per batch")->capture_default_str();
   g->callback([&ctx, &action, gen] { action = [&ctx, gen] { return RunGenerate(ctx, *gen); }; });
-
-  CLI::App* p = app.add_subcommand("providers", "List the value providers fields can use");
-  p->callback([&ctx, &action] { action = [&ctx] { return RunProviders(ctx); }; });
 }
 
 }  // namespace tdm::cli

@@ -15,7 +15,8 @@ using Action = std::function<Status()>;
 void AddProvisionCommands(CLI::App& app, Context& ctx,
                           Action& action);  // provision, cleanup, executions, health
 void AddDataCommands(CLI::App& app, Context& ctx,
-                     Action& action);  // show, export, import, generate, providers
-void AddInitCommands(CLI::App& app, Context& ctx, Action& action);  // init
+                     Action& action);  // show, export, import, generate
+void AddProvidersCommand(CLI::App& app, Context& ctx, Action& action);  // providers
+void AddInitCommands(CLI::App& app, Context& ctx, Action& action);      // init
 
 }  // namespace tdm::cli

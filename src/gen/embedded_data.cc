@@ -26,4 +26,15 @@ std::vector<std::string_view> EmbeddedList(std::string_view path) {
   return out;
 }
 
+std::vector<std::string> AvailableLocales() {
+  constexpr std::string_view kMarker = "/last_names.txt";
+  std::vector<std::string> locales;
+  for (const EmbeddedFile& file : EmbeddedFiles()) {
+    if (file.path.ends_with(kMarker) && file.path.find('/') == file.path.size() - kMarker.size()) {
+      locales.emplace_back(file.path.substr(0, file.path.size() - kMarker.size()));
+    }
+  }
+  return locales;  // EmbeddedFiles() is sorted by path, so these are too
+}
+
 }  // namespace tdm::gen

@@ -4,6 +4,7 @@
 // are addressed by their path under data/, e.g. "en_US/first_names.txt".
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -23,5 +24,8 @@ std::string_view FindEmbeddedFile(std::string_view path);
 // The entries of a list file: non-empty lines that do not start with '#'. Views point into the
 // embedded data and live for the whole program.
 std::vector<std::string_view> EmbeddedList(std::string_view path);
+
+// The locales with data in the binary (a directory with a last_names.txt), sorted.
+std::vector<std::string> AvailableLocales();
 
 }  // namespace tdm::gen
