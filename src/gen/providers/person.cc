@@ -6,42 +6,14 @@
 // data never reaches a real mailbox.
 #include "gen/permutation.h"
 #include "gen/provider_registry.h"
+#include "gen/providers/address_places.h"
+#include "gen/providers/person_names.h"
 #include "gen/providers/provider_util.h"
 #include "gen/rng.h"
 #include "gen/word_lists.h"
 
 namespace tdm::gen {
 namespace {
-
-struct NameLists {
-  const std::vector<std::string_view>* female;
-  const std::vector<std::string_view>* male;
-  const std::vector<std::string_view>* last;
-
-  explicit NameLists(std::string_view locale)
-      : female(&LocaleList(locale, "first_names_female")),
-        male(&LocaleList(locale, "first_names_male")),
-        last(&LocaleList(locale, "last_names")) {}
-};
-
-struct Name {
-  std::string_view first;
-  std::string_view last;
-};
-
-Name PickName(const NameLists& lists, uint64_t key, int64_t row) {
-  RowRng rng(key, static_cast<uint64_t>(row));
-  const auto& firsts = (rng.Next() & 1) != 0 ? *lists.female : *lists.male;
-  std::string_view first = firsts[rng.Below(firsts.size())];
-  std::string_view last = (*lists.last)[rng.Below(lists.last->size())];
-  return {first, last};
-}
-
-// Which column's key decides the row's name, for providers that derive from it.
-uint64_t NameKey(const ProviderArgs& args) {
-  if (const FieldSpec* f = args.SiblingWithProvider("full_name")) return args.KeyFor(f->name);
-  return args.KeyFor("\x01name");  // no name column: a private, stable name stream
-}
 
 Result<std::unique_ptr<ColumnGenerator>> MakeFullName(const ProviderArgs& args) {
   NameLists lists(args.field.locale);
@@ -120,18 +92,36 @@ struct PhonePlan {
   uint64_t size() const { return areas->size() * exchanges.size() * 10000; }
 };
 
+// True when the table has a field whose value names the row's US place (city, state, postcode,
+// street, coordinates): a phone of such a row takes its area code from that place.
+bool HasAddressSibling(const ProviderArgs& args) {
+  for (const FieldSpec& f : args.siblings) {
+    const Provider* p = Registry().Find(f.provider);
+    if (p != nullptr && p->category == "address" && f.provider != "country" &&
+        f.provider != "country_code" && !f.foreign_key) {
+      return true;
+    }
+  }
+  return false;
+}
+
 Result<std::unique_ptr<ColumnGenerator>> MakePhone(const ProviderArgs& args) {
   PhonePlan plan(args.field.locale);
   uint64_t key = args.key();
   std::optional<KeyedPermutation> perm;
   if (args.field.unique) perm.emplace(plan.size(), key);
-  return MakeGenerator([plan, key, perm](int64_t row, Column& out) {
+  // A unique phone keeps its own permutation over every area (uniqueness first); otherwise the
+  // area follows the row's address when the table has one.
+  std::optional<uint64_t> address_key;
+  if (!args.field.unique && HasAddressSibling(args)) address_key = AddressKey(args);
+  return MakeGenerator([plan, key, perm, address_key](int64_t row, Column& out) {
     uint64_t index = perm ? perm->Apply(static_cast<uint64_t>(row))
                           : RowRng(key, static_cast<uint64_t>(row)).Below(plan.size());
     uint64_t line = index % 10000;
     index /= 10000;
     uint16_t exchange = plan.exchanges[index % plan.exchanges.size()];
-    std::string_view area = (*plan.areas)[index / plan.exchanges.size()];
+    std::string_view area = address_key ? AreaCodeForRow(*address_key, row)
+                                        : (*plan.areas)[index / plan.exchanges.size()];
     std::string& a = out.arena();
     a.append("+1").append(area);
     AppendInt(exchange, a);
@@ -180,7 +170,8 @@ void RegisterPersonProviders(ProviderRegistry& registry) {
   registry.Add(
       {"phone",
        "phone",
-       "E.164 North American number, e.g. +14155550123",
+       "E.164 North American number, e.g. +14155550123; in a table with a US address field the "
+       "area code is the row's city's (unless unique)",
        "unique",
        {ColumnType::kString},
        [](const FieldSpec& f) -> std::optional<uint64_t> { return PhonePlan(f.locale).size(); },
