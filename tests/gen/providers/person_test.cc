@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "gen/providers/address_places.h"
 #include "gen/providers/provider_checks.h"
 #include "gen/test_tables.h"
 #include "gen/word_lists.h"
@@ -113,6 +114,29 @@ TEST(PersonProviders, PhoneIsANorthAmericanE164Number) {
       ASSERT_NE(exchange.substr(1), "11") << c.GetString(i) << ": N11 exchange";
     }
   }
+}
+
+TEST(PersonProviders, APhoneTakesItsAreaCodeFromTheRowsCity) {
+  Generated g = Generate(Plan("t", 20000,
+                              {Field("city", "city"), Field("state", "state_code"),
+                               Field("phone", "phone"), Field("direct", "phone")}));
+  ASSERT_TRUE(g.ok());
+  std::set<std::string> areas;
+  for (size_t i = 0; i < g.column("phone").size(); ++i) {
+    std::string city(g.column("city").GetString(i));
+    std::string state(g.column("state").GetString(i));
+    std::set<std::string_view> expected;
+    for (const Place& p : Places()) {
+      if (p.city == city && p.state_code == state) expected.insert(p.area_code);
+    }
+    ASSERT_FALSE(expected.empty()) << city << ", " << state;
+    for (const char* column : {"phone", "direct"}) {
+      std::string phone(g.column(column).GetString(i));
+      ASSERT_TRUE(expected.contains(phone.substr(2, 3))) << phone << " in " << city;
+    }
+    areas.insert(std::string(g.column("phone").GetString(i).substr(2, 3)));
+  }
+  EXPECT_GT(areas.size(), 100U);
 }
 
 }  // namespace
