@@ -20,7 +20,18 @@ constexpr int64_t kSamples = 3;
 struct ProvidersArgs {
   std::string locale = "en_US";
   std::string category;
+  bool markdown = false;
 };
+
+// Markdown for docs/providers.md: a table per category. Pipes in cells are escaped.
+std::string Cell(std::string text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') out += '\\';
+    out += c;
+  }
+  return out;
+}
 
 std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
   std::string out;
@@ -93,6 +104,24 @@ Status RunProviders(const Context& ctx, const ProvidersArgs& args) {
     *ctx.out << list.dump(2) << "\n";
     return Status::Ok();
   }
+  if (args.markdown) {
+    std::string category;
+    for (const gen::Provider* p : shown) {
+      if (p->category != category) {
+        category = p->category;
+        *ctx.out << "\n## " << category << "\n\n| provider | options | sample (" << args.locale
+                 << ") | description |\n|---|---|---|---|\n";
+      }
+      std::string error;
+      std::vector<std::string> samples = Samples(*p, args.locale, error);
+      std::string example = spec::ProviderExampleKeys(p->name);
+      *ctx.out << "| `" << p->name << "` | " << Cell(Join(p->options, ", ")) << " | "
+               << (samples.empty() ? "" : "`" + Cell(samples.front()) + "`") << " | "
+               << Cell(p->description) << (example.empty() ? "" : " (e.g. `" + Cell(example) + "`)")
+               << " |\n";
+    }
+    return Status::Ok();
+  }
   std::vector<std::vector<std::string>> rows;
   for (const gen::Provider* p : shown) {
     std::string error;
@@ -112,6 +141,7 @@ void AddProvidersCommand(CLI::App& app, Context& ctx, Action& action) {
       "providers", "List the value providers fields can use, with options and sample values");
   p->add_option("--locale", args->locale, "Locale of the sample values")->capture_default_str();
   p->add_option("--category", args->category, "Only this category (person, finance, ...)");
+  p->add_flag("--markdown", args->markdown, "Print Markdown tables (docs/providers.md)");
   p->callback(
       [&ctx, &action, args] { action = [&ctx, args] { return RunProviders(ctx, *args); }; });
 }

@@ -2,8 +2,11 @@
 // locales and categories are clear errors.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 
 #include "cli_runner.h"
 #include "gen/provider_registry.h"
@@ -52,6 +55,27 @@ TEST(ProvidersCommand, AnUnavailableLocaleListsTheAvailableOnes) {
   CliResult r = box.Run("data-cli providers --locale xx_XX");
   EXPECT_NE(r.exit_code, 0);
   EXPECT_TRUE(HasSubstr(r.err, "locale 'xx_XX' is not available (available: en_US"));
+}
+
+// docs/providers.md is the command's Markdown under a fixed preamble; regenerate it with
+// TDM_UPDATE_GOLDEN=1 after adding or changing a provider.
+TEST(ProvidersCommand, TheCatalogueInDocsIsCurrent) {
+  CliSandbox box;
+  CliResult r = box.Run("data-cli providers --markdown");
+  ASSERT_TRUE(Succeeded(r));
+  const std::string path = std::string(TDM_SOURCE_DIR) + "/docs/providers.md";
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string doc = text.str();
+  size_t tables = doc.find("\n## ");
+  std::string preamble = tables == std::string::npos ? doc : doc.substr(0, tables);
+  if (std::getenv("TDM_UPDATE_GOLDEN") != nullptr) {
+    std::ofstream(path) << preamble << r.out;
+    GTEST_SKIP() << "rewrote " << path;
+  }
+  ASSERT_NE(tables, std::string::npos) << path << " has no tables";
+  EXPECT_EQ(doc.substr(tables), r.out) << "regenerate with TDM_UPDATE_GOLDEN=1";
 }
 
 }  // namespace
