@@ -57,55 +57,6 @@ std::optional<TypeInfo> ParseType(const std::string& raw) {
   return std::nullopt;
 }
 
-// A provider for a field the spec does not give one, from its name and then its type.
-std::string InferProvider(const std::string& raw_name, std::optional<ColumnType> type) {
-  std::string n = Lower(raw_name);
-  if (type == ColumnType::kObjectId) return "object_id";
-  if (type == ColumnType::kUuid) return "uuid";
-  if (n == "_id" || n == "id") return type == ColumnType::kInteger ? "sequence" : "object_id";
-  if (type == ColumnType::kBoolean) return "boolean";
-  bool text = !type || *type == ColumnType::kString;
-  if (text) {
-    if (n == "email" || EndsWith(n, "_email")) return "email";
-    if (n == "phone" || n == "mobile" || n == "phone_number" || EndsWith(n, "_phone"))
-      return "phone";
-    if (n == "name" || n == "full_name" || n == "fullname") return "full_name";
-    if (n == "first_name" || n == "given_name" || n == "firstname") return "first_name";
-    if (n == "last_name" || n == "surname" || n == "family_name" || n == "lastname")
-      return "last_name";
-    if (n == "title") return "title";
-    if (n == "genre") return "movie_genre";
-    if (n == "category") return "product_category";
-    if (n == "description" || n == "bio" || n == "summary" || n == "comment" || n == "notes") {
-      return "sentence";
-    }
-  }
-  bool numeric = !type || *type == ColumnType::kInteger || *type == ColumnType::kFloat;
-  if (numeric) {
-    if (n == "age") return "age";
-    if (n == "year") return "year";
-    if (n == "price" || n == "amount" || n == "total" || n == "cost" || n == "rating")
-      return "float";
-  }
-  bool temporal = !type || *type == ColumnType::kDate || *type == ColumnType::kDateTime;
-  if (temporal) {
-    if (type == ColumnType::kDate) return "date";
-    if (type == ColumnType::kDateTime) return "datetime";
-    if (EndsWith(n, "_at") || n == "timestamp") return "datetime";
-    if (EndsWith(n, "_date") || n == "date" || n == "birthdate" || n == "dob") return "date";
-  }
-  if (!type && (n.rfind("is_", 0) == 0 || n.rfind("has_", 0) == 0)) return "boolean";
-  if (!type) return "word";
-  switch (*type) {
-    case ColumnType::kInteger:
-      return "integer";
-    case ColumnType::kFloat:
-      return "float";
-    default:
-      return "word";
-  }
-}
-
 // The range a provider draws from when a field sets no bounds (from the provider itself, or
 // from the plain provider of the field's type); constraints are intersected with it so that
 // "> 0 AND < 150" on an age still gives adult ages.
@@ -303,6 +254,55 @@ Status ResolveBounds(const FieldDecl& decl, const std::string& dataset,
 }
 
 }  // namespace
+
+// A provider for a field the spec does not give one, from its name and then its type.
+std::string InferProvider(const std::string& raw_name, std::optional<ColumnType> type) {
+  std::string n = Lower(raw_name);
+  if (type == ColumnType::kObjectId) return "object_id";
+  if (type == ColumnType::kUuid) return "uuid";
+  if (n == "_id" || n == "id") return type == ColumnType::kInteger ? "sequence" : "object_id";
+  if (type == ColumnType::kBoolean) return "boolean";
+  bool text = !type || *type == ColumnType::kString;
+  if (text) {
+    if (n == "email" || EndsWith(n, "_email")) return "email";
+    if (n == "phone" || n == "mobile" || n == "phone_number" || EndsWith(n, "_phone"))
+      return "phone";
+    if (n == "name" || n == "full_name" || n == "fullname") return "full_name";
+    if (n == "first_name" || n == "given_name" || n == "firstname") return "first_name";
+    if (n == "last_name" || n == "surname" || n == "family_name" || n == "lastname")
+      return "last_name";
+    if (n == "title") return "title";
+    if (n == "genre") return "movie_genre";
+    if (n == "category") return "product_category";
+    if (n == "description" || n == "bio" || n == "summary" || n == "comment" || n == "notes") {
+      return "sentence";
+    }
+  }
+  bool numeric = !type || *type == ColumnType::kInteger || *type == ColumnType::kFloat;
+  if (numeric) {
+    if (n == "age") return "age";
+    if (n == "year") return "year";
+    if (n == "price" || n == "amount" || n == "total" || n == "cost" || n == "rating")
+      return "float";
+  }
+  bool temporal = !type || *type == ColumnType::kDate || *type == ColumnType::kDateTime;
+  if (temporal) {
+    if (type == ColumnType::kDate) return "date";
+    if (type == ColumnType::kDateTime) return "datetime";
+    if (EndsWith(n, "_at") || n == "timestamp") return "datetime";
+    if (EndsWith(n, "_date") || n == "date" || n == "birthdate" || n == "dob") return "date";
+  }
+  if (!type && (n.rfind("is_", 0) == 0 || n.rfind("has_", 0) == 0)) return "boolean";
+  if (!type) return "word";
+  switch (*type) {
+    case ColumnType::kInteger:
+      return "integer";
+    case ColumnType::kFloat:
+      return "float";
+    default:
+      return "word";
+  }
+}
 
 FieldDecl MergeField(const FieldDecl& base, const FieldDecl& overlay) {
   FieldDecl out = base;

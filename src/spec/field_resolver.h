@@ -17,6 +17,10 @@ const std::vector<std::string>& TypeNames();
 
 bool LocaleAvailable(const std::string& locale);
 
+// The provider a field gets when the spec names none: from its name (email, phone, age, *_at,
+// ...) and type; with an empty name, the type's plain provider (word, integer, date, ...).
+std::string InferProvider(const std::string& raw_name, std::optional<ColumnType> type);
+
 // True when the pattern has no alternation and only fixed repeat counts, so that the regex
 // generator's index enumeration gives distinct strings (what `unique` needs).
 bool PatternEnumeratesUniquely(const std::string& pattern);

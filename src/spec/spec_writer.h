@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/table_schema.h"
+#include "spec/provider_guess.h"
 #include "tdm/status.h"
 
 namespace tdm::spec {
@@ -31,12 +32,6 @@ struct WrittenSpec {
 // the tables came from in the header comment; pass a redacted URL, never one with a password.
 // kInvalidArgument when there are no tables or two share a name.
 Result<WrittenSpec> WriteSpec(const std::vector<TableSchema>& tables, std::string_view source);
-
-// The provider the writer names for a column, guessed from the column's name (and for `name` and
-// `title`, the table's): email, phone, first/last/full names, uuids, ObjectIds, datetimes, ... Only
-// providers that produce the column's type are returned; "" when no name rule fits and the type's
-// default provider is the best guess.
-std::string GuessProvider(std::string_view table, const ColumnSchema& column);
 
 // `text` as a YAML scalar: plain when a YAML reader gives back the same string, double-quoted
 // with escapes otherwise (spaces, punctuation, leading digits, words such as `yes` or `null`).
