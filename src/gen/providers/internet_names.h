@@ -44,35 +44,7 @@ class RowNameSource {
 // then, when `unique`, the row number (names hold no digits, so the number keeps it unique), or
 // else sometimes a number 1..99 or a birth-year-like 1960..2005.
 inline void AppendUserName(PersonName n, RowRng& rng, int64_t row, bool unique, std::string& a) {
-  switch (rng.Below(6)) {
-    case 0:
-      AppendLower(n.first, a);
-      a.push_back('.');
-      AppendLower(n.last, a);
-      break;
-    case 1:
-      AppendLower(n.first, a);
-      AppendLower(n.last, a);
-      break;
-    case 2:
-      AppendLower(n.first.substr(0, 1), a);
-      AppendLower(n.last, a);
-      break;
-    case 3:
-      AppendLower(n.first, a);
-      a.push_back('_');
-      AppendLower(n.last, a);
-      break;
-    case 4:
-      AppendLower(n.last, a);
-      a.push_back('.');
-      AppendLower(n.first, a);
-      break;
-    default:
-      AppendLower(n.first, a);
-      AppendLower(n.last.substr(0, 1), a);
-      break;
-  }
+  AppendNameForm(n, rng.Below(6), a);
   uint64_t suffix = rng.Below(4);
   if (unique) {
     AppendInt(row + 1, a);

@@ -46,26 +46,7 @@ Result<std::unique_ptr<ColumnGenerator>> MakeEmail(const ProviderArgs& args) {
     Name n = PickName(lists, name_key, row);
     RowRng rng(key, static_cast<uint64_t>(row));
     std::string& a = out.arena();
-    switch (rng.Below(4)) {
-      case 0:
-        AppendLower(n.first, a);
-        a.push_back('.');
-        AppendLower(n.last, a);
-        break;
-      case 1:
-        AppendLower(n.first, a);
-        AppendLower(n.last, a);
-        break;
-      case 2:
-        AppendLower(n.first.substr(0, 1), a);
-        AppendLower(n.last, a);
-        break;
-      default:
-        AppendLower(n.first, a);
-        a.push_back('_');
-        AppendLower(n.last, a);
-        break;
-    }
+    AppendNameForm(n, rng.Below(4), a);
     // Names hold no digits, so a trailing row number makes the address unique per row.
     if (unique) {
       AppendInt(row + 1, a);

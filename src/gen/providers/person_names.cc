@@ -1,5 +1,6 @@
 #include "gen/providers/person_names.h"
 
+#include "gen/providers/provider_util.h"
 #include "gen/rng.h"
 #include "gen/word_lists.h"
 
@@ -21,6 +22,38 @@ Name PickName(const NameLists& lists, uint64_t key, int64_t row) {
 
 bool IsFemale(uint64_t key, int64_t row) {
   return (RowRng(key, static_cast<uint64_t>(row)).Next() & 1) != 0;
+}
+
+void AppendNameForm(const Name& n, uint64_t form, std::string& out) {
+  switch (form) {
+    case 0:
+      AppendLower(n.first, out);
+      out.push_back('.');
+      AppendLower(n.last, out);
+      break;
+    case 1:
+      AppendLower(n.first, out);
+      AppendLower(n.last, out);
+      break;
+    case 2:
+      AppendLower(n.first.substr(0, 1), out);
+      AppendLower(n.last, out);
+      break;
+    case 3:
+      AppendLower(n.first, out);
+      out.push_back('_');
+      AppendLower(n.last, out);
+      break;
+    case 4:
+      AppendLower(n.last, out);
+      out.push_back('.');
+      AppendLower(n.first, out);
+      break;
+    default:
+      AppendLower(n.first, out);
+      AppendLower(n.last.substr(0, 1), out);
+      break;
+  }
 }
 
 uint64_t NameKey(const ProviderArgs& args) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -31,6 +32,10 @@ Name PickName(const NameLists& lists, uint64_t key, int64_t row);
 
 // Whether the name of `row` in stream `key` is a woman's (PickName's first draw, made alone).
 bool IsFemale(uint64_t key, int64_t row);
+
+// Appends form `form` (0..5) of the name in lower case: first.last, firstlast, flast,
+// first_last, last.first, firstl. email uses forms 0..3, username all six.
+void AppendNameForm(const Name& n, uint64_t form, std::string& out);
 
 // The key of the stream that decides the table's row names: the full_name column's, or a
 // private stream shared by the name parts when the table has no full_name.
