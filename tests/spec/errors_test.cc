@@ -52,6 +52,18 @@ TEST(SpecErrorTest, AnOptionTheProviderDoesNotTakeIsRejectedWhereItIsWritten) {
                             {"field 'users.name'", "no option 'brnd'", "takes none"}));
 }
 
+TEST(SpecErrorTest, ABadOptionValueNamesTheFieldOnceAndListsTheAcceptedValues) {
+  const std::string text =
+      "datasets:\n"
+      "  users:\n"
+      "    fields:\n"
+      "      card: {provider: card_number, options: {brand: visaa}}\n";
+  Status status = PlanText(text).status();
+  EXPECT_TRUE(MessageHas(status, {"field 'users.card': card_number brand 'visaa'", "amex"}))
+      << status.ToString();
+  EXPECT_EQ(status.message().find("field 'card'"), std::string::npos) << status.ToString();
+}
+
 TEST(SpecErrorTest, OptionsMustBeAMapping) {
   const std::string text =
       "datasets:\n"

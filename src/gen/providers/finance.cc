@@ -45,8 +45,8 @@ std::string CardBrandList() {
 Status OptionError(const ProviderArgs& args, const std::string& option, const std::string& value,
                    const std::string& accepted) {
   return {StatusCode::kSpecError,
-          "field '" + args.field.name + "': " + args.field.provider + " " + option + " '" + value +
-              "' is not supported; use one of " + accepted,
+          args.field.provider + " " + option + " '" + value + "' is not supported; use one of " +
+              accepted,
           args.field.where};
 }
 

@@ -147,8 +147,7 @@ Result<std::unique_ptr<ColumnGenerator>> MakeIban(const ProviderArgs& args) {
   const auto* it = std::find(kIbanCountries.begin(), kIbanCountries.end(), option);
   if (it == kIbanCountries.end()) {
     return Status(StatusCode::kSpecError,
-                  "field '" + args.field.name + "': iban country '" + option +
-                      "' is not supported; use one of " + IbanCountryList(),
+                  "iban country '" + option + "' is not supported; use one of " + IbanCountryList(),
                   args.field.where);
   }
   std::string_view country = *it;
