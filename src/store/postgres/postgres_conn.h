@@ -20,6 +20,9 @@ namespace tdm::store::pg {
 
 // SQLSTATEs the backend reacts to.
 inline constexpr std::string_view kDuplicateDatabase = "42P04";
+// A unique index of the catalogue: what a rename reports when a concurrent session created or
+// renamed a database to the same name after the server's own duplicate check.
+inline constexpr std::string_view kUniqueViolation = "23505";
 inline constexpr std::string_view kInvalidCatalogName = "3D000";  // no such database
 inline constexpr std::string_view kObjectInUse = "55006";
 inline constexpr std::string_view kUndefinedTable = "42P01";

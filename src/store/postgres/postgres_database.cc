@@ -176,7 +176,7 @@ class PostgresDatabase final : public Database {
   Status Outcome(const PgResult& result, const std::string& from, const std::string& to,
                  const std::string& purpose) const {
     std::string_view state = result.sqlstate();
-    if (state == pg::kDuplicateDatabase) {
+    if (state == pg::kDuplicateDatabase || state == pg::kUniqueViolation) {
       return {StatusCode::kFailedPrecondition, purpose + ": database '" + to + "' already exists"};
     }
     if (state == pg::kInvalidCatalogName) {
