@@ -26,9 +26,10 @@ T OrDie(Result<T> result) {
 
 }  // namespace
 
-spec::ProvisionPlan UsersPlan(int64_t rows) {
+spec::ProvisionPlan UsersPlan(int64_t rows, const std::string& locale) {
   spec::SpecFiles files;
-  files.data_spec = OrDie(spec::ParseDataSpec("bench.yaml", kUsersSpec));
+  std::string text = "locale: " + locale + "\n" + kUsersSpec;
+  files.data_spec = OrDie(spec::ParseDataSpec("bench.yaml", text));
   spec::ResolvedSpec resolved = OrDie(spec::Resolve(files));
   return OrDie(spec::PlanProvision(resolved, {"local", "users", rows, std::nullopt}));
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "gen/table_generator.h"
@@ -12,7 +13,8 @@ namespace tdm::bench {
 
 // UserFactory with the schema file's users fields: _id, name, email (unique), phone,
 // created_at, age.
-spec::ProvisionPlan UsersPlan(int64_t rows);
+// The seed's users shape (name, email, phone, created_at, age, ...) in `locale`.
+spec::ProvisionPlan UsersPlan(int64_t rows, const std::string& locale = "en_US");
 
 std::vector<std::unique_ptr<gen::TableGenerator>> Generators(const spec::ProvisionPlan& plan);
 

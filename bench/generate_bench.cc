@@ -15,9 +15,9 @@ namespace {
 
 constexpr size_t kBatchRows = 1 << 16;
 
-void BM_GenerateUsersInMemory(benchmark::State& state) {
-  const int64_t rows = state.range(0);
-  auto plan = UsersPlan(rows);
+// Generates `rows` users rows in `locale` in memory, batch by batch, once per iteration.
+void GenerateUsers(benchmark::State& state, int64_t rows, const std::string& locale) {
+  auto plan = UsersPlan(rows, locale);
   auto generators = Generators(plan);
   const gen::TableGenerator& users = *generators.back();
   Batch batch;
@@ -30,7 +30,21 @@ void BM_GenerateUsersInMemory(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * rows);
 }
+
+void BM_GenerateUsersInMemory(benchmark::State& state) {
+  GenerateUsers(state, state.range(0), "en_US");
+}
 BENCHMARK(BM_GenerateUsersInMemory)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+
+// The same shape in every locale: names, emails and phones from the locale's lists and plans.
+void BM_GenerateUsersInLocale(benchmark::State& state) {
+  static const char* const kLocales[] = {"en_US", "en_GB", "de_DE", "fr_FR",
+                                         "es_ES", "it_IT", "pt_BR", "ja_JP"};
+  const std::string locale = kLocales[state.range(0)];
+  GenerateUsers(state, 1'000'000, locale);
+  state.SetLabel(locale);
+}
+BENCHMARK(BM_GenerateUsersInLocale)->DenseRange(0, 7)->Unit(benchmark::kMillisecond);
 
 void BM_UsersJsonlToDevNull(benchmark::State& state) {
   const int64_t rows = state.range(0);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/batch.h"
+#include "gen/embedded_data.h"
 #include "gen/provider_registry.h"
 #include "gen/table_generator.h"
 #include "spec/provider_sample.h"
@@ -18,8 +19,9 @@ namespace {
 constexpr int64_t kRows = 1 << 16;
 
 // The one-column plan for `provider`, or nullopt (with the reason on stderr).
-std::optional<spec::ProvisionPlan> PlanFor(const std::string& provider) {
-  auto plan = spec::PlanProviderSample(provider, "en_US", kRows);
+std::optional<spec::ProvisionPlan> PlanFor(const std::string& provider,
+                                           const std::string& locale = "en_US") {
+  auto plan = spec::PlanProviderSample(provider, locale, kRows);
   if (!plan.ok()) {
     std::fprintf(stderr, "%s: skipped (%s)\n", provider.c_str(), plan.status().ToString().c_str());
     return std::nullopt;
@@ -57,6 +59,18 @@ int main(int argc, char** argv) {
     benchmark::RegisterBenchmark(
         ("BM_Provider/" + provider.name).c_str(),
         [plan = *plan](benchmark::State& state) { bench::GenerateColumn(state, plan); });
+  }
+  // The providers whose values follow the locale, in every other locale.
+  for (const std::string& locale : gen::AvailableLocales()) {
+    if (locale == "en_US") continue;
+    for (const char* name : {"full_name", "email", "phone", "city", "postcode", "street_address",
+                             "full_address", "national_id"}) {
+      auto plan = bench::PlanFor(name, locale);
+      if (!plan) continue;
+      benchmark::RegisterBenchmark(
+          ("BM_Provider/" + std::string(name) + "/" + locale).c_str(),
+          [plan = *plan](benchmark::State& state) { bench::GenerateColumn(state, plan); });
+    }
   }
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();

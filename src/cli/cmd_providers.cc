@@ -74,6 +74,7 @@ Status RunProviders(const Context& ctx, const ProvidersArgs& args) {
     if (std::find(categories.begin(), categories.end(), p.category) == categories.end()) {
       categories.push_back(p.category);
     }
+    if (!p.SupportsLocale(args.locale)) continue;  // zip_plus4 outside en_US
     if (args.category.empty() || p.category == args.category) shown.push_back(&p);
   }
   if (shown.empty()) {

@@ -5,6 +5,7 @@
 // needs to produce any row range on any thread or machine.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -68,11 +69,19 @@ struct FieldSpec {
   }
 
   std::optional<ForeignKeyPlan> foreign_key;
+  // A derived field's expression (see gen/expression.h), e.g. "quantity * unit_price" or
+  // "sum(order_lines.amount)"; empty for generated fields. A derived field has no provider.
+  std::string derived;
   std::string masked;  // masking strategy requested by the spec (applied by src/mask)
 
   SourceLocation where;          // where the field was declared, for error messages
   SourceLocation pattern_where;  // where its pattern was written
 };
+
+// The field's null rate in parts per million, as the table generator draws it.
+inline uint64_t NullPpm(const FieldSpec& field) {
+  return static_cast<uint64_t>(std::llround(field.null_rate * 1e6));
+}
 
 struct DatasetPlan {
   std::string name;

@@ -38,6 +38,7 @@ const ProviderRegistry& Registry() {
     ProviderRegistry r;
     RegisterIdentifierProviders(r);
     RegisterPersonProviders(r);
+    RegisterPhoneProviders(r);
     RegisterNumericProviders(r);
     RegisterTemporalProviders(r);
     RegisterTextProviders(r);

@@ -53,6 +53,16 @@ struct Provider {
   // Keys the provider accepts in a field's `options:` map (e.g. {brand: visa}); any other key is
   // a spec error with a "did you mean".
   std::vector<std::string> options = {};
+  // The locales whose conventions the provider writes (zip_plus4: en_US); empty for every locale.
+  std::vector<std::string> locales = {};
+
+  bool SupportsLocale(std::string_view locale) const {
+    if (locales.empty()) return true;
+    for (const std::string& l : locales) {
+      if (l == locale) return true;
+    }
+    return false;
+  }
 };
 
 class ProviderRegistry {
@@ -71,6 +81,7 @@ const ProviderRegistry& Registry();
 
 // Registration functions, one per provider group.
 void RegisterPersonProviders(ProviderRegistry& registry);
+void RegisterPhoneProviders(ProviderRegistry& registry);
 void RegisterNumericProviders(ProviderRegistry& registry);
 void RegisterTemporalProviders(ProviderRegistry& registry);
 void RegisterIdentifierProviders(ProviderRegistry& registry);

@@ -44,6 +44,12 @@ constexpr uint64_t ColumnKey(uint64_t seed, std::string_view table, std::string_
   return CombineKeys(CombineKeys(Mix64(seed), HashName(table)), HashName(column));
 }
 
+// Whether the table generator writes NULL in `row` of the column with key `column_key` and
+// null rate `null_ppm` (parts per million). Providers ask it about a sibling column so that a
+// combined value (full_address and its secondary_address) agrees with the sibling's NULLs.
+constexpr uint64_t kNullSalt = 0x6e756c6c6e756c6cULL;  // "nullnull"
+inline bool RowIsNull(uint64_t column_key, uint64_t null_ppm, int64_t row);
+
 // The random stream of one (column, row): Next() yields independent 64-bit draws.
 class RowRng {
  public:
@@ -77,5 +83,11 @@ class RowRng {
  private:
   uint64_t state_;
 };
+
+inline bool RowIsNull(uint64_t column_key, uint64_t null_ppm, int64_t row) {
+  if (null_ppm == 0) return false;
+  RowRng rng(column_key ^ kNullSalt, static_cast<uint64_t>(row));
+  return rng.Chance(null_ppm, 1'000'000);
+}
 
 }  // namespace tdm::gen

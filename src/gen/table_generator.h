@@ -14,6 +14,7 @@
 #include "core/batch.h"
 #include "core/table_schema.h"
 #include "gen/column_generator.h"
+#include "gen/expression.h"
 #include "gen/field_spec.h"
 
 namespace tdm::gen {
@@ -26,6 +27,14 @@ class TableGenerator {
   static Result<std::unique_ptr<TableGenerator>> Create(const DatasetPlan& plan,
                                                         const GenerationContext& context,
                                                         const ParentLookup& find_parent);
+
+  // Computes the aggregates of derived fields over child tables (sum(lines.amount)): reads every
+  // row of each child through `find_table`. Call once after every table of the dataset is
+  // created, children before parents; a table without aggregates has nothing to do.
+  Status LinkChildren(const ParentLookup& find_table);
+
+  // The parent row index of `row` for a foreign-key column, or -1 when `column` is not one.
+  int64_t ParentRowOf(size_t column, int64_t row) const;
 
   const TableSchema& schema() const { return schema_; }
   int64_t num_rows() const { return rows_; }
@@ -40,8 +49,27 @@ class TableGenerator {
  private:
   TableGenerator() = default;
 
+  struct Derived {
+    size_t column;  // index in columns_
+    Expression expression;
+    std::vector<size_t> inputs;                  // column index of each of expression.fields()
+    std::vector<std::vector<Value>> aggregates;  // per aggregate, one value per row (after Link)
+    int decimals = 2;
+    bool integer = false;
+  };
+
+  Status AddDerived(const DatasetPlan& plan, const FieldSpec& field);
+  Status OrderDerived(const DatasetPlan& plan);
+  // One value per row of this table: fn over the children's `value_column` (-1: count rows).
+  std::vector<Value> Aggregated(const TableGenerator& child, size_t fk_column, int value_column,
+                                AggregateFn fn) const;
+  // Fills the derived columns of `out` (rows [first_row, ...)) from its other columns.
+  void FillDerived(int64_t first_row, Batch& out) const;
+  void ApplyNulls(size_t column, int64_t first_row, Column& out) const;
+
   TableSchema schema_;
   int64_t rows_ = 0;
+  std::vector<Derived> derived_;  // in evaluation order: inputs before the fields that read them
   std::vector<std::unique_ptr<ColumnGenerator>> columns_;
   std::vector<uint64_t> null_ppm_;   // per column, parts per million
   std::vector<uint64_t> null_keys_;  // per column

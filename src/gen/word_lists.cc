@@ -32,4 +32,10 @@ const std::vector<std::string_view>& LocaleList(std::string_view locale, std::st
   return WordList(path);
 }
 
+const std::vector<std::string_view>& LocaleListOr(std::string_view locale, std::string_view list,
+                                                  std::string_view fallback) {
+  std::string path = std::string(locale) + "/" + std::string(list) + ".txt";
+  return LocaleList(FindEmbeddedFile(path).empty() ? fallback : locale, list);
+}
+
 }  // namespace tdm::gen

@@ -81,6 +81,10 @@ Result<std::vector<std::unique_ptr<gen::TableGenerator>>> BuildGenerators(
     TDM_ASSIGN_OR_RETURN(auto generator, gen::TableGenerator::Create(table, plan.context, find));
     tables.push_back(std::move(generator));
   }
+  // Parents come before children; derived aggregates read children, so link them the other way.
+  for (auto it = tables.rbegin(); it != tables.rend(); ++it) {
+    TDM_RETURN_IF_ERROR((*it)->LinkChildren(find));
+  }
   return tables;
 }
 

@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "core/suggest.h"
+#include "gen/expression.h"
 #include "spec/loader.h"
 
 namespace tdm::spec {
@@ -14,7 +15,7 @@ const std::vector<std::string> kFieldKeys = {
     "masked",   "foreign_key", "locale",    "required",       "unique",    "primary_key",
     "nullable", "min",         "max",       "decimals",       "min_words", "max_words",
     "start",    "step",        "true_rate", "values",         "enum",      "weights",
-    "options",  "description"};
+    "options",  "description", "derived"};
 
 const std::vector<std::string> kRelationshipKeys = {"foreign_key", "collection", "references",
                                                     "min",         "max",        "description"};
@@ -97,6 +98,11 @@ Result<FieldDecl> ReadField(const YamlReader& yaml, const YAML::Node& node, std:
       TDM_ASSIGN_OR_RETURN(field.pattern, yaml.String(value, what));
     } else if (key == "constraint") {
       TDM_ASSIGN_OR_RETURN(field.constraint, yaml.String(value, what));
+    } else if (key == "derived") {
+      TDM_ASSIGN_OR_RETURN(field.derived, yaml.String(value, what));
+      if (auto parsed = gen::Expression::Parse(*field.derived); !parsed.ok()) {
+        return yaml.Error(value, parsed.status().message() + " in " + context);
+      }
     } else if (key == "masked") {
       TDM_ASSIGN_OR_RETURN(field.masked, yaml.String(value, what));
       const auto& known = MaskingStrategies();

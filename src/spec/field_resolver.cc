@@ -312,6 +312,7 @@ FieldDecl MergeField(const FieldDecl& base, const FieldDecl& overlay) {
   Take(out.pattern, overlay.pattern);
   Take(out.constraint, overlay.constraint);
   Take(out.masked, overlay.masked);
+  Take(out.derived, overlay.derived);
   Take(out.foreign_key, overlay.foreign_key);
   Take(out.locale, overlay.locale);
   Take(out.required, overlay.required);
@@ -385,7 +386,11 @@ bool LocaleAvailable(const std::string& locale) {
 }
 
 std::string UnknownLocaleMessage(const std::string& locale) {
-  return "locale '" + locale + "' is not available in this release (available: en_US)";
+  std::vector<std::string> locales = gen::AvailableLocales();
+  std::string list;
+  for (const std::string& l : locales) list += (list.empty() ? "" : ", ") + l;
+  return "locale '" + locale + "' is not available in this release" + DidYouMean(locale, locales) +
+         " (available: " + list + ")";
 }
 
 const std::vector<std::string>& TypeNames() {
@@ -393,6 +398,39 @@ const std::vector<std::string>& TypeNames() {
                                                  "boolean", "date",   "datetime", "ObjectId",
                                                  "uuid",    "enum"};
   return names;
+}
+
+// A derived field: computed from its expression, so the keys that steer generation do not apply.
+// Its references are checked when the table's generator is built (they need the other fields).
+Result<gen::FieldSpec> ResolveDerived(const FieldDecl& decl, const std::string& dataset,
+                                      gen::FieldSpec f, const std::optional<TypeInfo>& info) {
+  for (const char* key : {"provider", "faker_provider", "pattern", "constraint", "values", "enum",
+                          "weights", "options", "unique", "primary_key", "min", "max",
+                          "foreign_key", "start", "step", "true_rate"}) {
+    if (decl.key_locations.contains(key)) {
+      return FieldError(decl, key, dataset,
+                        std::string("a derived field is computed from its 'derived' expression; "
+                                    "drop '") +
+                            key + "'");
+    }
+  }
+  f.derived = *decl.derived;
+  f.type = ColumnType::kFloat;
+  if (info) {
+    if (info->type != ColumnType::kInteger && info->type != ColumnType::kFloat) {
+      return FieldError(decl, "type", dataset,
+                        "a derived field is a number: use type integer, float or number");
+    }
+    f.type = info->number && !decl.decimals ? ColumnType::kFloat : info->type;
+    if (info->number && decl.decimals && *decl.decimals == 0) f.type = ColumnType::kInteger;
+  }
+  f.decimals = decl.decimals.value_or(2);
+  if (f.decimals > 9) return FieldError(decl, "decimals", dataset, "'decimals' must be 0..9");
+  f.required = decl.required.value_or(true);
+  f.null_rate = decl.nullable.value_or(0.0);
+  if (f.null_rate > 0) f.required = false;
+  f.masked = decl.masked.value_or("");
+  return f;
 }
 
 Result<gen::FieldSpec> ResolveField(const FieldDecl& decl, const std::string& dataset,
@@ -414,6 +452,7 @@ Result<gen::FieldSpec> ResolveField(const FieldDecl& decl, const std::string& da
                             "ObjectId, uuid, enum)");
     }
   }
+  if (decl.derived) return ResolveDerived(decl, dataset, std::move(f), info);
   f.values = decl.values;
   f.weights = decl.weights;
   if (!f.weights.empty() && f.weights.size() != f.values.size()) {

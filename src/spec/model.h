@@ -24,6 +24,7 @@ struct FieldDecl {
   std::optional<std::string> pattern;
   std::optional<std::string> constraint;
   std::optional<std::string> masked;
+  std::optional<std::string> derived;      // expression, see gen/expression.h
   std::optional<std::string> foreign_key;  // "table.column"
   std::optional<std::string> locale;
   std::optional<bool> required;

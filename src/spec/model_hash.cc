@@ -51,6 +51,7 @@ std::string HashModel(const ResolvedSpec& spec) {
         text += fmt::format(" v={:?}:{}", f.values[i], i < f.weights.size() ? f.weights[i] : 1.0);
       }
       for (const auto& [key, value] : f.options) text += fmt::format(" opt={:?}:{:?}", key, value);
+      if (!f.derived.empty()) text += fmt::format(" derived={:?}", f.derived);
       if (!f.masked.empty()) text += " masked=" + f.masked;
       if (f.foreign_key) {
         text += fmt::format(" fk={}.{}:{}..{}", f.foreign_key->table, f.foreign_key->column,

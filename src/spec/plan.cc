@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/suggest.h"
+#include "gen/expression.h"
 #include "gen/provider_registry.h"
 #include "gen/table_generator.h"
 #include "spec/model_hash.h"
@@ -70,6 +71,11 @@ Result<ProvisionPlan> PlanProvision(const ResolvedSpec& spec, const ProvisionReq
       if (!wanted.insert(name).second) continue;
       for (const gen::FieldSpec& f : spec.Find(name)->fields) {
         if (f.foreign_key) stack.push_back(f.foreign_key->table);
+        if (f.derived.empty()) continue;
+        // sum(order_lines.amount) reads the child table, so it is generated too.
+        auto expression = gen::Expression::Parse(f.derived);
+        if (!expression.ok()) continue;  // the resolver has rejected it already
+        for (const gen::Aggregate& a : expression->aggregates()) stack.push_back(a.table);
       }
     }
     if (wanted.size() > 1) {
@@ -79,7 +85,8 @@ Result<ProvisionPlan> PlanProvision(const ResolvedSpec& spec, const ProvisionReq
       }
       plan.notes.push_back(request.dataset + " references " +
                            fmt::format("{}", fmt::join(parents, ", ")) +
-                           "; provisioning those too so every foreign key resolves");
+                           "; provisioning those too so every foreign key and derived total "
+                           "resolves");
     }
   }
 

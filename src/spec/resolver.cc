@@ -7,6 +7,7 @@
 
 #include "core/suggest.h"
 #include "core/time_format.h"
+#include "gen/expression.h"
 #include "gen/provider_registry.h"
 #include "spec/factories.h"
 #include "spec/field_resolver.h"
@@ -210,6 +211,92 @@ const ResolvedEnvironment* ResolvedSpec::FindEnvironment(const std::string& name
     if (e.name == name) return &e;
   }
   return nullptr;
+}
+
+// Whether a derived field can be NULL: it divides, takes avg/min/max of children (a parent may
+// have none), or reads a field that can be NULL. Such a field is a nullable column.
+bool DerivedMayBeNull(const gen::Expression& e, const ResolvedDataset& d, const std::string& text) {
+  if (text.find('/') != std::string::npos) return true;
+  for (const gen::Aggregate& a : e.aggregates()) {
+    if (a.fn != gen::AggregateFn::kSum && a.fn != gen::AggregateFn::kCount) return true;
+  }
+  for (const std::string& name : e.fields()) {
+    const gen::FieldSpec* input = d.FindField(name);
+    if (input != nullptr && (!input->required || input->null_rate > 0)) return true;
+  }
+  return false;
+}
+
+// Derived fields read numbers of their own row and aggregate child tables that reference them;
+// both are checked here, before anything is generated, and same-row cycles are refused.
+Status CheckDerived(ResolvedSpec& spec) {
+  // Nullability flows from inputs to the derived fields that read them, in any order.
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (ResolvedDataset& d : spec.datasets) {
+      for (gen::FieldSpec& f : d.fields) {
+        if (f.derived.empty() || !f.required) continue;
+        auto parsed = gen::Expression::Parse(f.derived);
+        if (parsed.ok() && DerivedMayBeNull(*parsed, d, f.derived)) {
+          f.required = false;
+          changed = true;
+        }
+      }
+    }
+  }
+  for (const ResolvedDataset& d : spec.datasets) {
+    for (const gen::FieldSpec& f : d.fields) {
+      if (f.derived.empty()) continue;
+      std::string field = "field '" + d.name + "." + f.name + "': ";
+      auto parsed = gen::Expression::Parse(f.derived);
+      if (!parsed.ok()) return SpecError(f.where, field + parsed.status().message());
+      for (const std::string& name : parsed->fields()) {
+        const gen::FieldSpec* input = d.FindField(name);
+        if (input == nullptr) {
+          return SpecError(f.where, field + "derived expression reads '" + name +
+                                        "', which is not a field of " + d.name +
+                                        DidYouMean(name, d.FieldNames()));
+        }
+        if (input->type != ColumnType::kInteger && input->type != ColumnType::kFloat) {
+          return SpecError(f.where, field + "derived expression reads '" + name + "', which is " +
+                                        std::string(ColumnTypeName(input->type)) +
+                                        ", not a number");
+        }
+      }
+      for (const gen::Aggregate& a : parsed->aggregates()) {
+        const ResolvedDataset* child = nullptr;
+        std::vector<std::string> names;
+        for (const ResolvedDataset& c : spec.datasets) {
+          names.push_back(c.name);
+          if (c.name == a.table) child = &c;
+        }
+        if (child == nullptr) {
+          return SpecError(f.where, field + "derived expression reads table '" + a.table +
+                                        "', which is not defined" + DidYouMean(a.table, names));
+        }
+        bool references = false;
+        for (const gen::FieldSpec& c : child->fields) {
+          references = references || (c.foreign_key && c.foreign_key->table == d.name);
+        }
+        if (!references) {
+          return SpecError(f.where, field + "table '" + a.table + "' has no foreign key to " +
+                                        d.name + ", so it has no child rows to aggregate");
+        }
+        if (a.field.empty()) continue;
+        const gen::FieldSpec* value = child->FindField(a.field);
+        if (value == nullptr) {
+          return SpecError(f.where, field + "table '" + a.table + "' has no field '" + a.field +
+                                        "'" + DidYouMean(a.field, child->FieldNames()));
+        }
+        if (value->type != ColumnType::kInteger && value->type != ColumnType::kFloat) {
+          return SpecError(f.where, field + a.table + "." + a.field + " is " +
+                                        std::string(ColumnTypeName(value->type)) +
+                                        ", not a number");
+        }
+      }
+    }
+  }
+  return Status::Ok();
 }
 
 Result<ResolvedSpec> Resolve(const SpecFiles& files) {
@@ -490,10 +577,11 @@ Result<ResolvedSpec> Resolve(const SpecFiles& files) {
     }
   }
 
-  // 6. Values that need a generator to check: unique support and patterns.
+  // 6. Values that need a generator to check: derived expressions, unique support and patterns.
+  TDM_RETURN_IF_ERROR(CheckDerived(spec));
   for (ResolvedDataset& d : spec.datasets) {
     for (gen::FieldSpec& f : d.fields) {
-      if (f.foreign_key) continue;
+      if (f.foreign_key || !f.derived.empty()) continue;
       const gen::Provider* p = gen::Registry().Find(f.provider);
       if (f.unique && !p->unique_domain) {
         return SpecError(f.where, "field '" + d.name + "." + f.name +

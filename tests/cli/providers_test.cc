@@ -54,7 +54,10 @@ TEST(ProvidersCommand, AnUnavailableLocaleListsTheAvailableOnes) {
   CliSandbox box;
   CliResult r = box.Run("data-cli providers --locale xx_XX");
   EXPECT_NE(r.exit_code, 0);
-  EXPECT_TRUE(HasSubstr(r.err, "locale 'xx_XX' is not available (available: en_US"));
+  EXPECT_TRUE(
+      HasSubstr(r.err,
+                "locale 'xx_XX' is not available (available: de_DE, en_GB, en_US, es_ES, fr_FR, "
+                "it_IT, ja_JP, pt_BR)"));
 }
 
 // docs/providers.md is the command's Markdown under a fixed preamble; regenerate it with

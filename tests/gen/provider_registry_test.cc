@@ -120,7 +120,9 @@ const std::set<std::string> kTestedProviders = {"object_id",
                                                 "longitude",
                                                 "full_address",
                                                 "country",
-                                                "country_code"};
+                                                "country_code",
+                                                "nhs_number",
+                                                "national_id"};
 
 TEST(ProviderRegistry, EveryProviderHasAShapeTest) {
   for (const std::string& name : Registry().Names()) {

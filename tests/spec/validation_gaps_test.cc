@@ -124,23 +124,36 @@ TEST(ValidationGapTest, UngeneratablePatternWithRegexProviderIsCaughtBeforeGener
   EXPECT_TRUE(IsSpecErrorAt(resolved.status(), kSpec, text, "\"[[:digit:]]", {"items.code"}));
 }
 
-// Only en_US word lists are embedded (data/en_US). Any other locale resolves without a word, and
-// the first generator that needs a list aborts the whole process from gen::WordList; with a
-// schema pattern on a person field that already happens inside Resolve (CheckPatterns samples
-// the provider).
+// A locale without embedded word lists would abort the first generator that needs one (from
+// gen::WordList), so the spec rejects it where it is written, naming the locales there are.
 TEST(ValidationGapTest, UnknownLocaleIsRejected) {
   const std::string top =
-      "locale: de_DE\n"
+      "locale: nl_NL\n"
       "datasets:\n"
       "  users:\n";
-  EXPECT_TRUE(IsSpecErrorAt(ResolveText(top).status(), kSpec, top, "de_DE", {"de_DE", "en_US"}));
+  EXPECT_TRUE(IsSpecErrorAt(ResolveText(top).status(), kSpec, top, "nl_NL", {"nl_NL", "en_US"}));
   const std::string field =
       "datasets:\n"
       "  users:\n"
       "    fields:\n"
       "      _id: {type: ObjectId}\n"
-      "      name: {provider: full_name, locale: fr_FR}\n";
-  EXPECT_TRUE(IsSpecErrorAt(ResolveText(field).status(), kSpec, field, "fr_FR", {"fr_FR"}));
+      "      name: {provider: full_name, locale: fr_FX}\n";
+  EXPECT_TRUE(IsSpecErrorAt(ResolveText(field).status(), kSpec, field, "fr_FX",
+                            {"fr_FX", "did you mean 'fr_FR'"}));
+}
+
+TEST(ValidationGapTest, EveryShippedLocaleResolves) {
+  for (const char* locale :
+       {"en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "pt_BR", "ja_JP"}) {
+    const std::string spec = std::string("locale: ") + locale +
+                             "\n"
+                             "datasets:\n"
+                             "  users:\n"
+                             "    fields:\n"
+                             "      name: {provider: full_name}\n"
+                             "      phone: {provider: phone, options: {format: national}}\n";
+    EXPECT_TRUE(ResolveText(spec).ok()) << locale;
+  }
 }
 
 // Errors in fields that come from a built-in factory are located in "<built-in factories>", a

@@ -1,16 +1,20 @@
-// Address providers: US street addresses, cities, states, ZIP codes, coordinates and countries.
+// Address providers: streets, cities, regions, postcodes, coordinates and countries, written the
+// way the field's locale writes them (see gen/locale_rules.h).
 //
-// The place of a row (city, state, ZIP, coordinates) comes from the table's address stream (see
-// address_places.h), and the street of a row from a second per-table stream, so every address
-// column of a row agrees with the others and with full_address, in any order and any shard.
-// Street names and suffixes are lists compiled for tdm under data/en_US/; countries are ISO 3166-1
-// alpha-2 codes with names in data/address_countries.txt.
+// The place of a row (city, region, postcode, coordinates) comes from the table's address stream
+// (see address_places.h), and the street of a row from a second per-table stream (see
+// address_street.h), so every address column of a row agrees with the others and with
+// full_address, in any order and any shard. Places and street names are lists compiled for tdm
+// under data/<locale>/; countries are ISO 3166-1 alpha-2 codes with names in
+// data/address_countries.txt.
 #include <iterator>
 #include <string>
 #include <vector>
 
+#include "gen/locale_rules.h"
 #include "gen/provider_registry.h"
 #include "gen/providers/address_places.h"
+#include "gen/providers/address_street.h"
 #include "gen/providers/provider_util.h"
 #include "gen/rng.h"
 #include "gen/word_lists.h"
@@ -20,74 +24,10 @@ namespace {
 
 using MakeResult = Result<std::unique_ptr<ColumnGenerator>>;
 
-// ---- Streets --------------------------------------------------------------------------------
-
-struct StreetLists {
-  const std::vector<std::string_view>* names = &WordList("en_US/address_street_names.txt");
-  const std::vector<std::string_view>* suffixes = &WordList("en_US/address_street_suffixes.txt");
-};
-
-struct Street {
-  int64_t number;
-  std::string_view name;
-  std::string_view suffix;
-};
-
-uint64_t StreetKey(const ProviderArgs& args) { return args.KeyFor("\001street"); }
-uint64_t SecondaryKey(const ProviderArgs& args) { return args.KeyFor("\001secondary"); }
 uint64_t CountryKey(const ProviderArgs& args) { return args.KeyFor("\001country"); }
 
-Street PickStreet(const StreetLists& lists, uint64_t key, int64_t row) {
-  RowRng rng(key, static_cast<uint64_t>(row));
-  // Mostly three- and four-digit numbers, as on real streets; never zero or a leading zero.
-  static constexpr int64_t kLow[] = {1, 10, 100, 100, 1000, 1000, 10000};
-  static constexpr int64_t kHigh[] = {9, 99, 999, 999, 9999, 9999, 99999};
-  uint64_t digits = rng.Below(std::size(kLow));
-  int64_t number = rng.Between(kLow[digits], kHigh[digits]);
-  std::string_view name = (*lists.names)[rng.Below(lists.names->size())];
-  std::string_view suffix = (*lists.suffixes)[rng.Below(lists.suffixes->size())];
-  return {number, name, suffix};
-}
-
-void AppendStreetName(const Street& s, std::string& a) {
-  a.append(s.name).push_back(' ');
-  a.append(s.suffix);
-}
-
-void AppendStreetAddress(const Street& s, std::string& a) {
-  AppendInt(s.number, a);
-  a.push_back(' ');
-  AppendStreetName(s, a);
-}
-
-// "Apt. 4B", "Apt. 312" or "Suite 210".
-void AppendSecondary(uint64_t key, int64_t row, std::string& a) {
-  RowRng rng(key, static_cast<uint64_t>(row));
-  switch (rng.Below(3)) {
-    case 0:
-      a.append("Apt. ");
-      AppendInt(rng.Between(1, 40), a);
-      a.push_back(static_cast<char>('A' + rng.Below(8)));
-      break;
-    case 1:
-      a.append("Apt. ");
-      AppendInt(rng.Between(101, 999), a);
-      break;
-    default:
-      a.append("Suite ");
-      AppendInt(rng.Between(1, 99) * 10, a);
-      break;
-  }
-}
-
-void AppendZip(uint32_t zip, std::string& a) {
-  char digits[5];
-  for (int i = 4; i >= 0; --i, zip /= 10) digits[i] = static_cast<char>('0' + zip % 10);
-  a.append(digits, 5);
-}
-
 MakeResult MakeBuildingNumber(const ProviderArgs& args) {
-  StreetLists lists;
+  StreetLists lists(args.field.locale);
   uint64_t key = StreetKey(args);
   if (args.field.type == ColumnType::kInteger) {
     return MakeGenerator([lists, key](int64_t row, Column& out) {
@@ -95,33 +35,34 @@ MakeResult MakeBuildingNumber(const ProviderArgs& args) {
     });
   }
   return MakeGenerator([lists, key](int64_t row, Column& out) {
-    AppendInt(PickStreet(lists, key, row).number, out.arena());
+    AppendBuildingNumber(lists, PickStreet(lists, key, row), out.arena());
     out.CommitString();
   });
 }
 
 MakeResult MakeStreetName(const ProviderArgs& args) {
-  StreetLists lists;
+  StreetLists lists(args.field.locale);
   uint64_t key = StreetKey(args);
   return MakeGenerator([lists, key](int64_t row, Column& out) {
-    AppendStreetName(PickStreet(lists, key, row), out.arena());
+    AppendStreetName(lists, PickStreet(lists, key, row), out.arena());
     out.CommitString();
   });
 }
 
 MakeResult MakeStreetAddress(const ProviderArgs& args) {
-  StreetLists lists;
+  StreetLists lists(args.field.locale);
   uint64_t key = StreetKey(args);
   return MakeGenerator([lists, key](int64_t row, Column& out) {
-    AppendStreetAddress(PickStreet(lists, key, row), out.arena());
+    AppendStreetAddress(lists, PickStreet(lists, key, row), out.arena());
     out.CommitString();
   });
 }
 
 MakeResult MakeSecondaryAddress(const ProviderArgs& args) {
+  const LocaleRules* rules = &RulesFor(args.field.locale);
   uint64_t key = SecondaryKey(args);
-  return MakeGenerator([key](int64_t row, Column& out) {
-    AppendSecondary(key, row, out.arena());
+  return MakeGenerator([rules, key](int64_t row, Column& out) {
+    AppendSecondary(*rules, key, row, out.arena());
     out.CommitString();
   });
 }
@@ -131,10 +72,17 @@ MakeResult MakeSecondaryAddress(const ProviderArgs& args) {
 enum class PlacePart { kCity, kState, kStateCode, kPostcode, kZipPlus4 };
 
 MakeResult MakePlacePart(const ProviderArgs& args, PlacePart part) {
+  const LocaleRules* rules = &RulesFor(args.field.locale);
+  if (part == PlacePart::kZipPlus4 && rules->address != AddressStyle::kUs) {
+    return Status(StatusCode::kSpecError,
+                  "zip_plus4 is a US format; for locale '" + args.field.locale + "' use postcode",
+                  args.field.where);
+  }
+  const std::vector<Place>* places = &Places(args.field.locale);
   uint64_t key = AddressKey(args);
   uint64_t own_key = args.key();
-  return MakeGenerator([key, own_key, part](int64_t row, Column& out) {
-    RowPlace p = PlaceForRow(key, row);
+  return MakeGenerator([rules, places, key, own_key, part](int64_t row, Column& out) {
+    RowPlace p = PlaceForRow(*places, key, row);
     std::string& a = out.arena();
     switch (part) {
       case PlacePart::kCity:
@@ -147,10 +95,10 @@ MakeResult MakePlacePart(const ProviderArgs& args, PlacePart part) {
         a.append(p.place->state_code);
         break;
       case PlacePart::kPostcode:
-        AppendZip(p.zip, a);
+        AppendPostcode(*rules, p, a);
         break;
       case PlacePart::kZipPlus4: {
-        AppendZip(p.zip, a);
+        AppendPostcode(*rules, p, a);
         a.push_back('-');
         auto plus4 =
             static_cast<uint32_t>(RowRng(own_key, static_cast<uint64_t>(row)).Between(1, 9999));
@@ -188,31 +136,86 @@ MakeResult MakeCoordinate(const ProviderArgs& args, bool latitude) {
                       " needs 'decimals' of 2 or more, not " + std::to_string(decimals),
                   args.field.where);
   }
+  const std::vector<Place>* places = &Places(args.field.locale);
   uint64_t key = AddressKey(args);
-  return MakeGenerator([key, latitude, decimals](int64_t row, Column& out) {
-    RowPlace p = PlaceForRow(key, row);
+  return MakeGenerator([places, key, latitude, decimals](int64_t row, Column& out) {
+    RowPlace p = PlaceForRow(*places, key, row);
     out.AppendDouble(RoundDegrees(latitude ? p.latitude_e6 : p.longitude_e6, decimals));
   });
 }
 
+// The row's address on one line, in the order and punctuation of the locale's postal addresses.
+void AppendFullAddress(const StreetLists& lists, const Street& street, const RowPlace& p,
+                       std::string_view unit, std::string& a) {
+  const LocaleRules& rules = *lists.rules;
+  auto street_and_unit = [&](std::string_view between) {
+    AppendStreetAddress(lists, street, a);
+    if (!unit.empty()) a.append(between).append(unit);
+  };
+  switch (rules.address) {
+    case AddressStyle::kUs:
+      street_and_unit(" ");
+      a.append(", ").append(p.place->city).append(", ").append(p.place->state_code);
+      a.push_back(' ');
+      AppendPostcode(rules, p, a);
+      return;
+    case AddressStyle::kUk:
+      if (!unit.empty()) a.append(unit).append(", ");
+      AppendStreetAddress(lists, street, a);
+      a.append(", ").append(p.place->city).append(", ");
+      AppendPostcode(rules, p, a);
+      return;
+    case AddressStyle::kEurope:
+      street_and_unit(", ");
+      a.append(", ");
+      AppendPostcode(rules, p, a);
+      a.append(" ").append(p.place->city);
+      return;
+    case AddressStyle::kItaly:
+      street_and_unit(", ");
+      a.append(", ");
+      AppendPostcode(rules, p, a);
+      a.append(" ").append(p.place->city).append(" ").append(p.place->state_code);
+      return;
+    case AddressStyle::kBrazil:
+      street_and_unit(", ");
+      a.append(", ").append(p.place->city).append(" - ").append(p.place->state_code);
+      a.append(", ");
+      AppendPostcode(rules, p, a);
+      return;
+    case AddressStyle::kJapan:
+      a.append("〒");
+      AppendPostcode(rules, p, a);
+      a.append(" ").append(p.place->state).append(p.place->city);
+      street_and_unit(" ");
+      return;
+  }
+}
+
 MakeResult MakeFullAddress(const ProviderArgs& args) {
-  StreetLists lists;
+  StreetLists lists(args.field.locale);
+  const std::vector<Place>* places = &Places(args.field.locale);
   uint64_t street_key = StreetKey(args);
   uint64_t place_key = AddressKey(args);
-  // The secondary unit appears when the table has one, so the two columns agree.
-  bool secondary = args.SiblingWithProvider("secondary_address") != nullptr;
+  // The unit appears when the table has a secondary_address, and not in the rows where that
+  // column is NULL, so the two columns agree.
+  const FieldSpec* secondary = args.SiblingWithProvider("secondary_address");
   uint64_t secondary_key = SecondaryKey(args);
+  uint64_t secondary_null_key = secondary != nullptr ? args.KeyFor(secondary->name) : 0;
+  uint64_t secondary_null_ppm = secondary != nullptr ? NullPpm(*secondary) : 0;
+  bool has_secondary = secondary != nullptr;
   return MakeGenerator([=](int64_t row, Column& out) {
     std::string& a = out.arena();
-    AppendStreetAddress(PickStreet(lists, street_key, row), a);
-    if (secondary) {
-      a.push_back(' ');
-      AppendSecondary(secondary_key, row, a);
+    char unit_buffer[64];
+    std::string_view unit;
+    if (has_secondary && !RowIsNull(secondary_null_key, secondary_null_ppm, row)) {
+      std::string u;  // short: fits the small-string buffer, no allocation
+      AppendSecondary(*lists.rules, secondary_key, row, u);
+      size_t n = u.copy(unit_buffer, sizeof(unit_buffer));
+      unit = std::string_view(unit_buffer, n);
     }
-    RowPlace p = PlaceForRow(place_key, row);
-    a.append(", ").append(p.place->city).append(", ").append(p.place->state_code);
-    a.push_back(' ');
-    AppendZip(p.zip, a);
+    AppendFullAddress(lists, PickStreet(lists, street_key, row),
+                      PlaceForRow(*places, place_key, row), unit, a);
     out.CommitString();
   });
 }
@@ -245,8 +248,9 @@ MakeResult MakeCountry(const ProviderArgs& args, bool code) {
   }
   const std::vector<Country>& countries = Countries();
   if (random == "false") {
-    // Every place is in the United States, so a table's addresses name it.
-    std::string_view value = code ? "US" : "United States";
+    // Every place of a locale is in its country, so a table's addresses name it.
+    const LocaleRules& rules = RulesFor(args.field.locale);
+    std::string_view value = code ? rules.country_code : rules.country_name;
     return MakeGenerator([value](int64_t /*row*/, Column& out) { out.AppendString(value); });
   }
   // One per-table stream, so a row's random country and country_code name the same country.
@@ -269,33 +273,46 @@ Provider AddressProvider(std::string name, std::string description,
 }  // namespace
 
 void RegisterAddressProviders(ProviderRegistry& registry) {
-  registry.Add(AddressProvider("street_address",
-                               "building number and street, e.g. \"1427 Maple Avenue\"",
-                               MakeStreetAddress));
-  registry.Add(AddressProvider("building_number",
-                               "the row's building number, e.g. 1427; matches street_address",
-                               MakeBuildingNumber, {ColumnType::kString, ColumnType::kInteger}));
+  registry.Add(AddressProvider(
+      "street_address",
+      "building number and street as the locale writes them, e.g. \"1427 Maple Avenue\", "
+      "\"Hauptstraße 12\", \"本町1-2-3\"",
+      MakeStreetAddress));
+  registry.Add(AddressProvider(
+      "building_number",
+      "the row's building number, e.g. 1427 (\"1-2-3\" in Japan); matches street_address",
+      MakeBuildingNumber, {ColumnType::kString, ColumnType::kInteger}));
   registry.Add(AddressProvider("street_name",
-                               "street name and suffix, e.g. \"Maple Avenue\"; matches "
+                               "street name, e.g. \"Maple Avenue\", \"rue de la Paix\"; matches "
                                "street_address",
                                MakeStreetName));
-  registry.Add(AddressProvider("secondary_address", "unit, e.g. \"Apt. 4B\" or \"Suite 210\"",
+  registry.Add(AddressProvider("secondary_address",
+                               "unit, e.g. \"Apt. 4B\", \"Flat 3\", \"Wohnung 5\", \"304号室\"",
                                MakeSecondaryAddress));
   registry.Add(AddressProvider(
-      "city", "US city; the row's city, state, postcode and coordinates describe one place",
+      "city",
+      "city of the locale's country; the row's city, state, postcode, coordinates and phone "
+      "area describe one place",
       [](const ProviderArgs& a) { return MakePlacePart(a, PlacePart::kCity); }));
-  registry.Add(
-      AddressProvider("state", "US state name (or District of Columbia) of the row's city",
-                      [](const ProviderArgs& a) { return MakePlacePart(a, PlacePart::kState); }));
   registry.Add(AddressProvider(
-      "state_code", "USPS two-letter code of the row's state, e.g. \"NC\"",
+      "state",
+      "region of the row's city: US state, UK nation, Bundesland, région, provincia, "
+      "estado or prefecture",
+      [](const ProviderArgs& a) { return MakePlacePart(a, PlacePart::kState); }));
+  registry.Add(AddressProvider(
+      "state_code",
+      "ISO 3166-2 code of the row's region after the dash, e.g. \"NC\", \"BY\", \"13\"",
       [](const ProviderArgs& a) { return MakePlacePart(a, PlacePart::kStateCode); }));
   registry.Add(AddressProvider(
-      "postcode", "5-digit ZIP code of the row's city, e.g. \"27601\"",
+      "postcode",
+      "postcode of the row's city in the country's format, e.g. \"27601\", \"LS6 2AB\", "
+      "\"01310-100\", \"100-0001\"",
       [](const ProviderArgs& a) { return MakePlacePart(a, PlacePart::kPostcode); }));
-  registry.Add(AddressProvider(
-      "zip_plus4", "ZIP+4 code of the row's city, e.g. \"27601-4312\"",
-      [](const ProviderArgs& a) { return MakePlacePart(a, PlacePart::kZipPlus4); }));
+  Provider zip_plus4 =
+      AddressProvider("zip_plus4", "ZIP+4 code of the row's city, e.g. \"27601-4312\" (en_US only)",
+                      [](const ProviderArgs& a) { return MakePlacePart(a, PlacePart::kZipPlus4); });
+  zip_plus4.locales = {"en_US"};
+  registry.Add(std::move(zip_plus4));
   registry.Add(AddressProvider(
       "latitude", "degrees, within 0.05 of the row's city",
       [](const ProviderArgs& a) { return MakeCoordinate(a, true); }, {ColumnType::kFloat},
@@ -306,19 +323,20 @@ void RegisterAddressProviders(ProviderRegistry& registry) {
       "decimals"));
   registry.Add(AddressProvider(
       "full_address",
-      "one-line US postal address, e.g. \"1427 Maple Avenue, Raleigh, NC 27601\"; includes the "
-      "row's secondary_address when the table has one",
+      "one-line postal address in the locale's order, e.g. \"1427 Maple Avenue, Raleigh, NC "
+      "27601\", \"Hauptstraße 12, 10115 Berlin\"; includes the row's secondary_address when "
+      "the table has one and it is not NULL",
       MakeFullAddress));
   registry.Add(
       AddressProvider("country",
-                      "\"United States\", the country of the addresses; random: true picks "
-                      "any country (ISO 3166-1 names)",
+                      "the locale's country (\"United States\", \"Germany\"), where its addresses "
+                      "are; random: true picks any country (ISO 3166-1 names)",
                       [](const ProviderArgs& a) { return MakeCountry(a, false); },
                       {ColumnType::kString}, "random", {"random"}));
   registry.Add(
       AddressProvider("country_code",
-                      "ISO 3166-1 alpha-2 code, \"US\"; random: true picks any, matching a "
-                      "random country of the row",
+                      "ISO 3166-1 alpha-2 code of the locale's country, \"US\"; random: true "
+                      "picks any, matching a random country of the row",
                       [](const ProviderArgs& a) { return MakeCountry(a, true); },
                       {ColumnType::kString}, "random", {"random"}));
 }

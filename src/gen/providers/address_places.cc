@@ -3,6 +3,9 @@
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
+#include <mutex>
+#include <string>
 
 #include "gen/rng.h"
 #include "gen/word_lists.h"
@@ -10,15 +13,13 @@
 namespace tdm::gen {
 namespace {
 
-constexpr std::string_view kPlacesFile = "en_US/address_places.txt";
 constexpr int kFieldsPerLine = 8;
 // The largest offset of a row's coordinates from its city, in millionths of a degree.
 constexpr int32_t kJitterE6 = 40'000;
 
-[[noreturn]] void BadLine(size_t index, std::string_view line) {
-  std::fprintf(stderr, "tdm: %.*s: malformed place #%zu: \"%.*s\"\n",
-               static_cast<int>(kPlacesFile.size()), kPlacesFile.data(), index + 1,
-               static_cast<int>(line.size()), line.data());
+[[noreturn]] void BadLine(std::string_view file, size_t index, std::string_view line) {
+  std::fprintf(stderr, "tdm: %.*s: malformed place #%zu: \"%.*s\"\n", static_cast<int>(file.size()),
+               file.data(), index + 1, static_cast<int>(line.size()), line.data());
   std::abort();
 }
 
@@ -40,47 +41,74 @@ bool ParseHundredths(std::string_view s, int32_t& out) {
   return true;
 }
 
-Place ParsePlace(size_t index, std::string_view line) {
+// A postcode bound: optional capital letters (the UK's postcode area) and digits.
+bool ParsePostcode(std::string_view s, std::string_view& prefix, int64_t& number) {
+  size_t letters = 0;
+  while (letters < s.size() && s[letters] >= 'A' && s[letters] <= 'Z') ++letters;
+  prefix = s.substr(0, letters);
+  return letters < s.size() && ParseInt(s.substr(letters), number);
+}
+
+Place ParsePlace(std::string_view file, size_t index, std::string_view line) {
   std::string_view parts[kFieldsPerLine];
   int n = 0;
   for (size_t start = 0; start <= line.size(); ++n) {
     size_t tab = line.find('\t', start);
     if (tab == std::string_view::npos) tab = line.size();
-    if (n == kFieldsPerLine) BadLine(index, line);
+    if (n == kFieldsPerLine) BadLine(file, index, line);
     parts[n] = line.substr(start, tab - start);
     start = tab + 1;
   }
   int64_t zip_first = 0, zip_last = 0, area = 0;
-  Place p{parts[0], parts[1], parts[2], parts[7]};
-  bool ok = n == kFieldsPerLine && !p.city.empty() && !p.state.empty() &&
-            p.state_code.size() == 2 && parts[3].size() == 5 && parts[4].size() == 5 &&
-            ParseInt(parts[3], zip_first) && ParseInt(parts[4], zip_last) &&
+  std::string_view last_prefix;
+  // The area field is "20" or, where only some subscriber ranges are in use, "20/378".
+  std::string_view area_field = parts[7];
+  size_t slash = area_field.find('/');
+  Place p{parts[0], parts[1], parts[2], area_field.substr(0, slash), {}, {}};
+  if (slash != std::string_view::npos) {
+    p.area_first_digits = area_field.substr(slash + 1);
+    int64_t digits = 0;
+    if (p.area_first_digits.empty() || !ParseInt(p.area_first_digits, digits)) {
+      BadLine(file, index, line);
+    }
+  }
+  bool ok = n == kFieldsPerLine && !p.city.empty() && !p.state.empty() && !p.state_code.empty() &&
+            p.state_code.size() <= 3 && ParsePostcode(parts[3], p.zip_prefix, zip_first) &&
+            ParsePostcode(parts[4], last_prefix, zip_last) && last_prefix == p.zip_prefix &&
             zip_first <= zip_last && ParseHundredths(parts[5], p.latitude_e2) &&
-            ParseHundredths(parts[6], p.longitude_e2) && p.area_code.size() == 3 &&
-            ParseInt(p.area_code, area);
-  if (!ok) BadLine(index, line);
+            ParseHundredths(parts[6], p.longitude_e2) && !p.area_code.empty() &&
+            p.area_code.size() <= 5 && ParseInt(p.area_code, area);
+  if (!ok) BadLine(file, index, line);
   p.zip_first = static_cast<uint32_t>(zip_first);
   p.zip_last = static_cast<uint32_t>(zip_last);
   return p;
 }
 
+std::vector<Place> LoadPlaces(std::string_view locale) {
+  std::string file = std::string(locale) + "/address_places.txt";
+  const std::vector<std::string_view>& lines = WordList(file);
+  std::vector<Place> places;
+  places.reserve(lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) places.push_back(ParsePlace(file, i, lines[i]));
+  return places;
+}
+
 }  // namespace
 
-const std::vector<Place>& Places() {
-  static const std::vector<Place> kPlaces = [] {
-    const std::vector<std::string_view>& lines = WordList(kPlacesFile);
-    std::vector<Place> places;
-    places.reserve(lines.size());
-    for (size_t i = 0; i < lines.size(); ++i) places.push_back(ParsePlace(i, lines[i]));
-    return places;
-  }();
-  return kPlaces;
+const std::vector<Place>& Places(std::string_view locale) {
+  static const std::vector<Place>& kUnitedStates = *new std::vector<Place>(LoadPlaces("en_US"));
+  if (locale == "en_US") return kUnitedStates;  // the common case takes no lock
+  static std::mutex mu;
+  static std::map<std::string, std::vector<Place>, std::less<>> cache;
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = cache.find(locale);
+  if (it == cache.end()) it = cache.emplace(std::string(locale), LoadPlaces(locale)).first;
+  return it->second;
 }
 
 uint64_t AddressKey(const ProviderArgs& args) { return args.KeyFor("\001address"); }
 
-RowPlace PlaceForRow(uint64_t address_key, int64_t row) {
-  const std::vector<Place>& places = Places();
+RowPlace PlaceForRow(const std::vector<Place>& places, uint64_t address_key, int64_t row) {
   RowRng rng(address_key, static_cast<uint64_t>(row));
   RowPlace r;
   r.place = &places[rng.Below(places.size())];
@@ -89,15 +117,17 @@ RowPlace PlaceForRow(uint64_t address_key, int64_t row) {
       r.place->latitude_e2 * 10'000 + static_cast<int32_t>(rng.Between(-kJitterE6, kJitterE6));
   r.longitude_e6 =
       r.place->longitude_e2 * 10'000 + static_cast<int32_t>(rng.Between(-kJitterE6, kJitterE6));
+  if (!r.place->zip_prefix.empty()) r.inward = static_cast<uint32_t>(rng.Below(10 * 20 * 20));
   return r;
 }
 
-std::string_view AreaCodeForRow(uint64_t address_key, int64_t row) {
-  return PlaceForRow(address_key, row).place->area_code;
+std::string_view AreaCodeForRow(const std::vector<Place>& places, uint64_t address_key,
+                                int64_t row) {
+  return PlaceForRow(places, address_key, row).place->area_code;
 }
 
 std::string_view AreaCodeForRow(const ProviderArgs& args, int64_t row) {
-  return AreaCodeForRow(AddressKey(args), row);
+  return AreaCodeForRow(Places(args.field.locale), AddressKey(args), row);
 }
 
 }  // namespace tdm::gen

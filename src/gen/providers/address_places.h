@@ -1,7 +1,9 @@
-// US places and the place of each generated row, shared by the address providers (and phone).
+// The places of a locale and the place of each generated row, shared by the address providers
+// (and phone).
 //
-// A place is one line of data/en_US/address_places.txt: a city with its state, the range of its
-// ZIP codes, its approximate coordinates and an area code. Every address field of a table picks
+// A place is one line of data/<locale>/address_places.txt: a city with its region (state,
+// Bundesland, provincia, prefecture...), the range of its postcodes, its approximate coordinates
+// and its telephone area code. Every address field of a table picks
 // the row's place from one per-table stream (AddressKey), never from its own column key, so the
 // city, state, postcode, coordinates and phone area of a row describe the same place whichever
 // address columns a table has and whatever they are named.
@@ -17,18 +19,24 @@ namespace tdm::gen {
 
 struct Place {
   std::string_view city;
-  std::string_view state;       // full name, e.g. "North Carolina"
-  std::string_view state_code;  // USPS two-letter code, e.g. "NC"
-  std::string_view area_code;   // three digits
-  uint32_t zip_first = 0;       // the city's ZIP codes lie in [zip_first, zip_last]
+  std::string_view state;       // the region's name, e.g. "North Carolina", "Bayern"
+  std::string_view state_code;  // its ISO 3166-2 code after the dash, e.g. "NC", "BY", "13"
+  std::string_view area_code;   // dialled after the country code, without a trunk prefix
+  // The digits a landline subscriber number of the area may start with ("378" for London's
+  // 020); empty when any digit from 2 up is in use (see LocaleRules::landline_first_max).
+  std::string_view area_first_digits;
+  // The city's postcodes: digits in [zip_first, zip_last]; in the UK, the outward codes
+  // zip_prefix + [zip_first, zip_last] (e.g. "LS" 1..29).
+  std::string_view zip_prefix;
+  uint32_t zip_first = 0;
   uint32_t zip_last = 0;
   int32_t latitude_e2 = 0;  // hundredths of a degree
   int32_t longitude_e2 = 0;
 };
 
-// Every place of the data file, parsed once. A malformed line aborts with its line number: the
-// file is compiled into the binary, so a bad line is a build defect, not a user error.
-const std::vector<Place>& Places();
+// Every place of the locale's data file, parsed once. A malformed line aborts with its line
+// number: the file is compiled into the binary, so a bad line is a build defect, not a user error.
+const std::vector<Place>& Places(std::string_view locale = "en_US");
 
 // The key of the table's address stream, shared by every address field of the table.
 uint64_t AddressKey(const ProviderArgs& args);
@@ -39,15 +47,20 @@ struct RowPlace {
   uint32_t zip = 0;          // one of the place's ZIP codes
   int32_t latitude_e6 = 0;   // millionths of a degree, within 0.04 of the place
   int32_t longitude_e6 = 0;  // millionths of a degree, within 0.04 of the place
+  uint32_t inward = 0;       // UK places only: which inward code (sector and unit) of the district
 };
 
 // The place of `row` in the stream of `address_key`. Pure and allocation-free.
-RowPlace PlaceForRow(uint64_t address_key, int64_t row);
+RowPlace PlaceForRow(const std::vector<Place>& places, uint64_t address_key, int64_t row);
+inline RowPlace PlaceForRow(uint64_t address_key, int64_t row) {
+  return PlaceForRow(Places(), address_key, row);
+}
 
 // The area code of the row's place, so that a phone number of the row matches its address.
 // The view lives for the whole program. In a per-row loop, compute AddressKey once and use the
 // second form.
 std::string_view AreaCodeForRow(const ProviderArgs& args, int64_t row);
-std::string_view AreaCodeForRow(uint64_t address_key, int64_t row);
+std::string_view AreaCodeForRow(const std::vector<Place>& places, uint64_t address_key,
+                                int64_t row);
 
 }  // namespace tdm::gen

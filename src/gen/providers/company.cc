@@ -4,6 +4,7 @@
 #include "gen/permutation.h"
 #include "gen/provider_registry.h"
 #include "gen/providers/person_extra.h"
+#include "gen/providers/person_names.h"
 #include "gen/providers/provider_util.h"
 #include "gen/rng.h"
 #include "gen/word_lists.h"
@@ -64,9 +65,12 @@ void AppendCompanyName(const NameParts& p, RowRng& rng, std::string& a) {
 }
 
 Result<std::unique_ptr<ColumnGenerator>> MakeCompanyName(const ProviderArgs& args) {
-  NameParts parts{&WordList("en_US/company_brand_words.txt"),
-                  &WordList("en_US/company_sectors.txt"), &WordList("en_US/company_suffixes.txt"),
-                  &LocaleList(args.field.locale, "last_names")};
+  // Surnames and legal forms follow the locale ("Müller GmbH"); brand and sector words are
+  // English in every locale.
+  std::string_view locale = args.field.locale;
+  NameParts parts{
+      &WordList("en_US/company_brand_words.txt"), &WordList("en_US/company_sectors.txt"),
+      &LocaleListOr(locale, "company_suffixes", "en_US"), &LocaleNames(locale, "last_names").names};
   uint64_t key = args.key();
   return MakeGenerator([parts, key](int64_t row, Column& out) {
     RowRng rng(key, static_cast<uint64_t>(row));

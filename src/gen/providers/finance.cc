@@ -177,8 +177,9 @@ Provider AmountProvider(const Provider& float_provider) {
   auto make = float_provider.make;
   return {"amount",
           "finance",
-          "money amount in [min, max] with `decimals` places (default 1..1000, 2)",
-          "min, max, decimals, unique",
+          "money amount in [min, max] with `decimals` places (default 1..1000, 2); options "
+          "distribution (e.g. lognormal, median, sigma) as for float",
+          float_provider.parameters,
           {ColumnType::kFloat},
           [domain](const FieldSpec& f) { return domain(AmountAsFloat(f)); },
           [make](const ProviderArgs& a) -> Result<std::unique_ptr<ColumnGenerator>> {
@@ -187,7 +188,8 @@ Provider AmountProvider(const Provider& float_provider) {
           },
           [](const GenerationContext&) {
             return ValueRange{kAmountDefaultMin, kAmountDefaultMax};
-          }};
+          },
+          float_provider.options};
 }
 
 std::optional<uint64_t> NotUnique(const FieldSpec& /*field*/) { return std::nullopt; }

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/time_format.h"
+#include "gen/locale_rules.h"
 #include "gen/provider_registry.h"
 #include "gen/providers/finance_check_digits.h"
 #include "gen/providers/provider_util.h"
@@ -180,6 +181,31 @@ void WriteNino(RowRng& rng, std::string& a) {
   a.push_back(static_cast<char>('A' + rng.Below(4)));
 }
 
+// NHS number (England, Wales, Isle of Man): 10 digits, the last a mod-11 check digit with
+// weights 10..2; a body whose check would be 10 is never issued, so the draw steps to the next.
+// Written "943 476 5919".
+void WriteNhsNumber(RowRng& rng, std::string& a) {
+  char d[10];
+  // The first digit 4-7: the ranges England and Wales issue (others are Scotland's CHI and
+  // Northern Ireland's H&C numbers, or reserved).
+  d[0] = static_cast<char>('4' + rng.Below(4));
+  for (int i = 1; i < 9; ++i) d[i] = static_cast<char>('0' + rng.Below(10));
+  for (;;) {
+    int sum = 0;
+    for (int i = 0; i < 9; ++i) sum += (d[i] - '0') * (10 - i);
+    int check = 11 - sum % 11;
+    if (check == 11) check = 0;
+    if (check != 10) {
+      d[9] = static_cast<char>('0' + check);
+      break;
+    }
+    d[8] = static_cast<char>('0' + (d[8] - '0' + 1) % 10);  // changes the sum by 2 (mod 11)
+  }
+  a.append(d, 3).push_back(' ');
+  a.append(d + 3, 3).push_back(' ');
+  a.append(d + 6, 4);
+}
+
 template <void (*Write)(RowRng&, std::string&)>
 Result<std::unique_ptr<ColumnGenerator>> Make(const ProviderArgs& args) {
   return StringGenerator(args, Write);
@@ -189,6 +215,12 @@ Provider IdProvider(std::string name, std::string description,
                     Result<std::unique_ptr<ColumnGenerator>> (*make)(const ProviderArgs&)) {
   return {std::move(name), "government", std::move(description), "", {ColumnType::kString},
           NotUnique,       make};
+}
+
+// The personal id of the field's locale: the provider the locale names, made with the same args.
+Result<std::unique_ptr<ColumnGenerator>> MakeNationalId(const ProviderArgs& args) {
+  const Provider* p = Registry().Find(RulesFor(args.field.locale).national_id);
+  return p->make(args);
 }
 
 }  // namespace
@@ -219,6 +251,14 @@ void RegisterGovernmentProviders(ProviderRegistry& registry) {
   registry.Add(IdProvider("nino",
                           "UK National Insurance number \"AB123456C\" with an issuable prefix",
                           Make<WriteNino>));
+  registry.Add(IdProvider("nhs_number",
+                          "UK NHS number \"943 476 5919\", 10 digits with the mod-11 check digit",
+                          Make<WriteNhsNumber>));
+  registry.Add(IdProvider("national_id",
+                          "the locale's personal id: ssn (en_US), nhs_number (en_GB), steuer_id "
+                          "(de_DE), nir (fr_FR), dni (es_ES), codice_fiscale (it_IT), cpf (pt_BR), "
+                          "my_number (ja_JP)",
+                          MakeNationalId));
 }
 
 }  // namespace tdm::gen

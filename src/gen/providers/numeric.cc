@@ -1,9 +1,11 @@
 // Numeric providers: integers, decimals, booleans and enumerations. Draws are integer-based (see
 // rng.h); a decimal with d places is an integer count of 10^-d units, divided once, so its shortest
-// decimal form is exact and identical everywhere.
+// decimal form is exact and identical everywhere. integer, age, year and float also take a
+// non-uniform distribution from their options (gen/distribution.h); uniform stays the default.
 #include <charconv>
 #include <cmath>
 
+#include "gen/distribution.h"
 #include "gen/permutation.h"
 #include "gen/provider_registry.h"
 #include "gen/providers/provider_util.h"
@@ -41,6 +43,16 @@ std::unique_ptr<ColumnGenerator> UniformInt(const ProviderArgs& args, IntBounds 
   });
 }
 
+Result<std::unique_ptr<ColumnGenerator>> MakeInteger(const ProviderArgs& args, IntBounds b) {
+  TDM_ASSIGN_OR_RETURN(std::optional<Distribution> distribution,
+                       MakeDistribution(args.field, UnitRange{b.lo, b.hi, 1}));
+  if (!distribution) return UniformInt(args, b);
+  return MakeGenerator([key = args.key(), d = *distribution](int64_t row, Column& out) {
+    RowRng rng(key, static_cast<uint64_t>(row));
+    out.AppendInt(d.Sample(rng));
+  });
+}
+
 std::optional<uint64_t> IntDomain(IntBounds b) {
   if (b.hi < b.lo) return 0;
   return static_cast<uint64_t>(b.hi - b.lo) + 1;
@@ -70,6 +82,14 @@ DecimalUnits DecimalRange(const FieldSpec& f) {
 Result<std::unique_ptr<ColumnGenerator>> MakeFloat(const ProviderArgs& args) {
   DecimalUnits u = DecimalRange(args.field);
   uint64_t key = args.key();
+  TDM_ASSIGN_OR_RETURN(std::optional<Distribution> distribution,
+                       MakeDistribution(args.field, UnitRange{u.lo, u.hi, u.scale}));
+  if (distribution) {
+    return MakeGenerator([key, u, d = *distribution](int64_t row, Column& out) {
+      RowRng rng(key, static_cast<uint64_t>(row));
+      out.AppendDouble(static_cast<double>(d.Sample(rng)) / u.scale);
+    });
+  }
   if (args.field.unique) {
     KeyedPermutation perm(static_cast<uint64_t>(u.hi - u.lo) + 1, key);
     return MakeGenerator([perm, u](int64_t row, Column& out) {
@@ -158,27 +178,30 @@ Result<std::unique_ptr<ColumnGenerator>> MakeEnum(const ProviderArgs& args) {
 }
 
 Provider IntegerProvider(std::string name, std::string description, IntBounds defaults) {
-  return {std::move(name),
-          "numeric",
-          std::move(description),
-          "min, max (or a constraint such as \"> 0 AND < 150\"), unique",
-          {ColumnType::kInteger},
-          [defaults](const FieldSpec& f) {
-            return IntDomain(IntegerBounds(f, defaults.lo, defaults.hi));
-          },
-          [defaults](const ProviderArgs& a) -> Result<std::unique_ptr<ColumnGenerator>> {
-            return UniformInt(a, IntegerBounds(a.field, defaults.lo, defaults.hi));
-          },
-          [defaults](const GenerationContext&) {
-            return ValueRange{static_cast<double>(defaults.lo), static_cast<double>(defaults.hi)};
-          }};
+  return {
+      std::move(name),
+      "numeric",
+      std::move(description),
+      "min, max (or a constraint such as \"> 0 AND < 150\"), unique; " + DistributionParameters(),
+      {ColumnType::kInteger},
+      [defaults](const FieldSpec& f) {
+        return IntDomain(IntegerBounds(f, defaults.lo, defaults.hi));
+      },
+      [defaults](const ProviderArgs& a) -> Result<std::unique_ptr<ColumnGenerator>> {
+        return MakeInteger(a, IntegerBounds(a.field, defaults.lo, defaults.hi));
+      },
+      [defaults](const GenerationContext&) {
+        return ValueRange{static_cast<double>(defaults.lo), static_cast<double>(defaults.hi)};
+      },
+      DistributionOptionKeys()};
 }
 
 }  // namespace
 
 void RegisterNumericProviders(ProviderRegistry& registry) {
-  registry.Add(IntegerProvider("integer", "uniform integer in [min, max] (default 0..1000)",
-                               kIntegerDefault));
+  registry.Add(IntegerProvider(
+      "integer", "integer in [min, max] (default 0..1000), uniform unless a distribution is set",
+      kIntegerDefault));
   registry.Add(
       IntegerProvider("age", "age in years, 18..80 unless bounded otherwise", kAgeDefault));
   registry.Add(
@@ -186,7 +209,7 @@ void RegisterNumericProviders(ProviderRegistry& registry) {
   registry.Add({"float",
                 "numeric",
                 "decimal in [min, max] with `decimals` places (default 0..1000, 2)",
-                "min, max, decimals, unique",
+                "min, max, decimals, unique; " + DistributionParameters(),
                 {ColumnType::kFloat},
                 [](const FieldSpec& f) -> std::optional<uint64_t> {
                   DecimalUnits u = DecimalRange(f);
@@ -195,7 +218,8 @@ void RegisterNumericProviders(ProviderRegistry& registry) {
                 MakeFloat,
                 [](const GenerationContext&) {
                   return ValueRange{kFloatDefaultMin, kFloatDefaultMax};
-                }});
+                },
+                DistributionOptionKeys()});
   registry.Add({"boolean",
                 "numeric",
                 "true with probability `true_rate` (default 0.5)",

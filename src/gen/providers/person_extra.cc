@@ -118,7 +118,7 @@ Result<std::unique_ptr<ColumnGenerator>> MakeMiddleName(const ProviderArgs& args
     if (names[pick] == name.first) pick = (pick + 1) % names.size();
     if (initial) {
       std::string& a = out.arena();
-      a.push_back(names[pick].front());
+      AppendInitial(names[pick], a);
       a.push_back('.');
       out.CommitString();
     } else {

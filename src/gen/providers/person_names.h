@@ -12,10 +12,25 @@
 
 namespace tdm::gen {
 
+// One list of names as written ("佐藤", "Müller") and, where the data gives one, the Latin
+// spelling emails and usernames use ("Sato"); `latin` is empty when the names are Latin already.
+struct NameList {
+  std::vector<std::string_view> names;
+  std::vector<std::string_view> latin;
+};
+
+// The list `list` ("first_names_female", ...) of `locale`, parsed once from data/<locale>/:
+// one name a line, optionally followed by a tab and its Latin spelling.
+const NameList& LocaleNames(std::string_view locale, std::string_view list);
+
 struct NameLists {
   const std::vector<std::string_view>* female;
   const std::vector<std::string_view>* male;
   const std::vector<std::string_view>* last;
+  const NameList* female_list;
+  const NameList* male_list;
+  const NameList* last_list;
+  bool family_name_first;  // full_name writes "佐藤 翔太"
 
   explicit NameLists(std::string_view locale);
 };
@@ -24,6 +39,8 @@ struct Name {
   bool female = false;
   std::string_view first;
   std::string_view last;
+  std::string_view first_latin;  // the Latin spelling (same as first for Latin names)
+  std::string_view last_latin;
 };
 
 // The name of `row` in the stream `key`: the first draw picks the list (odd = female), the next
@@ -33,9 +50,17 @@ Name PickName(const NameLists& lists, uint64_t key, int64_t row);
 // Whether the name of `row` in stream `key` is a woman's (PickName's first draw, made alone).
 bool IsFemale(uint64_t key, int64_t row);
 
-// Appends form `form` (0..5) of the name in lower case: first.last, firstlast, flast,
-// first_last, last.first, firstl. email uses forms 0..3, username all six.
+// Appends form `form` (0..5) of the name's Latin spelling in lower-case ASCII (accents folded:
+// "José Müller" -> jose, mueller): first.last, firstlast, flast, first_last, last.first, firstl.
+// email uses forms 0..3, username all six.
 void AppendNameForm(const Name& n, uint64_t form, std::string& out);
+
+// Appends `name` in lower-case ASCII: accented Latin letters lose their accents (ä, ö, ü and ß
+// become ae, oe, ue and ss), other characters but ASCII letters, digits and '-' are dropped.
+void AppendAsciiLower(std::string_view name, std::string& out);
+
+// Appends the first letter of `name` (one UTF-8 character, however many bytes it takes).
+void AppendInitial(std::string_view name, std::string& out);
 
 // The key of the stream that decides the table's row names: the full_name column's, or a
 // private stream shared by the name parts when the table has no full_name.

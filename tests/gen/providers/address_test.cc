@@ -116,7 +116,7 @@ TEST(AddressProviders, AreaCodeForRowIsTheAreaCodeOfTheRowsPlace) {
     ASSERT_NE(p, nullptr);
     auto row = static_cast<int64_t>(i);
     ASSERT_EQ(AreaCodeForRow(args, row), p->area_code);
-    ASSERT_EQ(AreaCodeForRow(key, row), p->area_code);
+    ASSERT_EQ(AreaCodeForRow(Places(), key, row), p->area_code);
   }
 }
 

@@ -1,5 +1,5 @@
-// ssn, cpf, dni, nir, steuer_id, codice_fiscale, my_number and nino: formats, check digits and
-// determinism. Check digits are recomputed here from the published rules.
+// ssn, cpf, dni, nir, steuer_id, codice_fiscale, my_number, nino, nhs_number and national_id:
+// formats, check digits and determinism. Check digits are recomputed here from the published rules.
 
 #include <gtest/gtest.h>
 #include <re2/re2.h>
@@ -130,10 +130,42 @@ TEST(GovernmentProviders, NinoUsesIssuablePrefixes) {
   }
 }
 
+TEST(GovernmentProviders, NhsNumberHasTheMod11CheckDigit) {
+  for (const std::string& v : GenerateOne("nhs_number", 20000)) {
+    ASSERT_TRUE(RE2::FullMatch(v, "[4-7]\\d{2} \\d{3} \\d{4}")) << v;
+    std::string d;
+    for (char c : v) {
+      if (c != ' ') d.push_back(c);
+    }
+    int sum = 0;
+    for (int i = 0; i < 9; ++i) sum += Digit(d[static_cast<size_t>(i)]) * (10 - i);
+    int check = (11 - sum % 11) % 11;
+    ASSERT_NE(check, 10) << v;
+    ASSERT_EQ(Digit(d[9]), check) << v;
+  }
+}
+
+TEST(GovernmentProviders, NationalIdIsTheLocalesOwnId) {
+  const std::map<std::string, std::string> expected = {
+      {"en_US", "ssn"}, {"en_GB", "nhs_number"}, {"de_DE", "steuer_id"},
+      {"fr_FR", "nir"}, {"es_ES", "dni"},        {"it_IT", "codice_fiscale"},
+      {"pt_BR", "cpf"}, {"ja_JP", "my_number"}};
+  for (const auto& [locale, provider] : expected) {
+    // Same column name, so the same stream: national_id must write exactly the provider's values.
+    FieldSpec national = Field("id", "national_id");
+    FieldSpec own = Field("id", provider);
+    national.locale = own.locale = locale;
+    Generated a = Generate(Plan("t", 500, {national}));
+    Generated b = Generate(Plan("t", 500, {own}));
+    ASSERT_TRUE(a.ok() && b.ok()) << locale;
+    EXPECT_EQ(Strings(a.column("id")), Strings(b.column("id"))) << locale;
+  }
+}
+
 TEST(GovernmentProviders, ValuesDependOnlyOnTheSeed) {
   std::vector<FieldSpec> fields;
-  for (const char* p :
-       {"ssn", "cpf", "dni", "nir", "steuer_id", "codice_fiscale", "my_number", "nino"}) {
+  for (const char* p : {"ssn", "cpf", "dni", "nir", "steuer_id", "codice_fiscale", "my_number",
+                        "nino", "nhs_number"}) {
     fields.push_back(Field(p, p));
   }
   auto plan = Plan("t", 500, fields);
