@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "core/display_width.h"
 #include "core/time_format.h"
 
 namespace tdm::cli {
@@ -52,14 +53,13 @@ nlohmann::ordered_json RowToJson(const Batch& batch, size_t row) {
 
 void PrintTable(std::ostream& out, const std::vector<std::string>& header,
                 const std::vector<std::vector<std::string>>& rows, size_t max_width) {
-  auto cut = [&](const std::string& s) {
-    return s.size() <= max_width ? s : s.substr(0, max_width - 3) + "...";
-  };
+  // Widths in terminal columns, so kanji (two columns) and accents (two bytes) line up.
+  auto cut = [&](const std::string& s) { return TruncateToWidth(s, max_width); };
   std::vector<size_t> width(header.size());
-  for (size_t c = 0; c < header.size(); ++c) width[c] = cut(header[c]).size();
+  for (size_t c = 0; c < header.size(); ++c) width[c] = DisplayWidth(cut(header[c]));
   for (const auto& row : rows) {
     for (size_t c = 0; c < row.size() && c < width.size(); ++c) {
-      width[c] = std::max(width[c], cut(row[c]).size());
+      width[c] = std::max(width[c], DisplayWidth(cut(row[c])));
     }
   }
   auto line = [&](const std::vector<std::string>& cells) {
@@ -67,7 +67,7 @@ void PrintTable(std::ostream& out, const std::vector<std::string>& header,
     for (size_t c = 0; c < cells.size(); ++c) {
       std::string cell = cut(cells[c]);
       text += cell;
-      if (c + 1 < cells.size()) text += std::string(width[c] - cell.size() + 2, ' ');
+      if (c + 1 < cells.size()) text += std::string(width[c] - DisplayWidth(cell) + 2, ' ');
     }
     out << text << "\n";
   };

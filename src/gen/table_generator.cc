@@ -62,6 +62,12 @@ class ForeignKeyGenerator final : public ColumnGenerator {
   std::string parent_table_;
 };
 
+// a < b, exactly for two integers (doubles lose integers past 2^53).
+bool LessValue(const Value& a, const Value& b) {
+  if (a.is_int && b.is_int) return a.i < b.i;
+  return a.AsDouble() < b.AsDouble();
+}
+
 // A cell of a batch column as an expression value.
 Value CellValue(const Column& column, size_t i) {
   if (column.IsNull(i)) return Value::Null();
@@ -300,10 +306,10 @@ std::vector<Value> TableGenerator::Aggregated(const TableGenerator& child, size_
           acc = Value::Double(acc.AsDouble() + v.AsDouble());
           break;
         case AggregateFn::kMin:
-          if (acc.null || v.AsDouble() < acc.AsDouble()) acc = v;
+          if (acc.null || LessValue(v, acc)) acc = v;
           break;
         case AggregateFn::kMax:
-          if (acc.null || v.AsDouble() > acc.AsDouble()) acc = v;
+          if (acc.null || LessValue(acc, v)) acc = v;
           break;
       }
     }
@@ -331,6 +337,11 @@ void TableGenerator::FillDerived(int64_t first_row, Batch& out) const {
         aggregates.push_back(row < a.size() ? a[row] : Value::Null());
       }
       Value v = d.expression.Evaluate(inputs.data(), aggregates.data());
+      // A decimal beyond what the column holds (an integer past 64 bits, an infinity) is NULL.
+      if (!v.null && !v.is_int &&
+          (!std::isfinite(v.d) || (d.integer && !(std::fabs(v.d) < 9.2e18)))) {
+        v = Value::Null();
+      }
       if (v.null) {
         if (d.integer) {
           column.AppendInt(0);

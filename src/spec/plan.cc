@@ -83,10 +83,10 @@ Result<ProvisionPlan> PlanProvision(const ResolvedSpec& spec, const ProvisionReq
       for (const ResolvedDataset& d : spec.datasets) {
         if (wanted.contains(d.name) && d.name != request.dataset) parents.push_back(d.name);
       }
-      plan.notes.push_back(request.dataset + " references " +
+      plan.notes.push_back(request.dataset + " needs " +
                            fmt::format("{}", fmt::join(parents, ", ")) +
-                           "; provisioning those too so every foreign key and derived total "
-                           "resolves");
+                           " (tables its foreign keys reference or its derived totals read); "
+                           "provisioning those too");
     }
   }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -262,6 +263,28 @@ Status CheckDerived(ResolvedSpec& spec) {
                                         std::string(ColumnTypeName(input->type)) +
                                         ", not a number");
         }
+      }
+      // A derived field may read derived fields, but never itself through them.
+      std::vector<std::string> path = {f.name};
+      std::function<bool(const gen::FieldSpec&)> cycles = [&](const gen::FieldSpec& g) {
+        auto e = gen::Expression::Parse(g.derived);
+        if (!e.ok()) return false;
+        for (const std::string& name : e->fields()) {
+          const gen::FieldSpec* input = d.FindField(name);
+          if (input == nullptr || input->derived.empty()) continue;
+          if (name == f.name) return true;
+          if (std::find(path.begin(), path.end(), name) != path.end()) continue;
+          path.push_back(name);
+          if (cycles(*input)) return true;
+          path.pop_back();
+        }
+        return false;
+      };
+      if (cycles(f)) {
+        std::string chain;
+        for (const std::string& p : path) chain += p + " -> ";
+        return SpecError(f.where, field + "derived fields read each other in a cycle (" + chain +
+                                      f.name + "); make one of them generated");
       }
       for (const gen::Aggregate& a : parsed->aggregates()) {
         const ResolvedDataset* child = nullptr;

@@ -67,11 +67,11 @@ TEST(DerivedSpec, TheExampleResolvesWithItsExpressionsAndTypes) {
 }
 
 TEST(DerivedSpec, TypeNumberIsADecimalUnlessItHasNoDecimalPlaces) {
-  Result<ResolvedSpec> spec = ResolveText(Shop(
-      "      untyped: {derived: \"subtotal / 3\"}\n"
-      "      number: {type: number, derived: \"subtotal / 3\"}\n"
-      "      whole: {type: number, decimals: 0, derived: \"subtotal / 3\"}\n"
-      "      fine: {type: float, decimals: 4, derived: \"subtotal / 3\", nullable: 0.1}\n"));
+  Result<ResolvedSpec> spec = ResolveText(
+      Shop("      untyped: {derived: \"subtotal / 3\"}\n"
+           "      number: {type: number, derived: \"subtotal / 3\"}\n"
+           "      whole: {type: number, decimals: 0, derived: \"subtotal / 3\"}\n"
+           "      fine: {type: float, decimals: 4, derived: \"subtotal / 3\", nullable: 0.1}\n"));
   ASSERT_TRUE(spec.ok()) << spec.status().ToString();
   const ResolvedDataset* orders = spec->Find("orders");
   EXPECT_EQ(orders->FindField("untyped")->type, ColumnType::kFloat);
@@ -86,15 +86,14 @@ TEST(DerivedSpec, TypeNumberIsADecimalUnlessItHasNoDecimalPlaces) {
 TEST(DerivedSpec, DerivedWithAProviderIsAnErrorAtTheProvider) {
   const std::string text =
       Shop("      bonus: {type: float, derived: \"total * 2\", provider: integer}\n");
-  EXPECT_TRUE(IsSpecErrorAt(ResolveText(text).status(), kSpec, text, "integer}\n",
-                            {"field 'orders.bonus'",
-                             "a derived field is computed from its 'derived' expression",
-                             "drop 'provider'"}));
+  EXPECT_TRUE(IsSpecErrorAt(
+      ResolveText(text).status(), kSpec, text, "integer}\n",
+      {"field 'orders.bonus'", "a derived field is computed from its 'derived' expression",
+       "drop 'provider'"}));
 }
 
 TEST(DerivedSpec, DerivedWithGenerationKeysIsAnErrorAtTheKey) {
-  const std::string bounded =
-      Shop("      bonus: {type: float, derived: \"total * 2\", min: 17}\n");
+  const std::string bounded = Shop("      bonus: {type: float, derived: \"total * 2\", min: 17}\n");
   EXPECT_TRUE(IsSpecErrorAt(ResolveText(bounded).status(), kSpec, bounded, "17}",
                             {"field 'orders.bonus'", "drop 'min'"}));
   const std::string unique =
@@ -117,8 +116,7 @@ TEST(DerivedSpec, TooManyDecimalsIsAnErrorAtTheDecimals) {
 }
 
 TEST(DerivedSpec, ReadingAStringFieldIsAnErrorAtTheField) {
-  const std::string text = "", line = "      sku_total: {type: float, derived: \"sku * 2\"}\n";
-  const std::string spec = Shop("", line);
+  const std::string spec = Shop("", "      sku_total: {type: float, derived: \"sku * 2\"}\n");
   EXPECT_TRUE(IsSpecErrorAt(ResolveText(spec).status(), kSpec, spec, "sku_total:",
                             {"field 'order_lines.sku_total'", "derived expression reads 'sku'",
                              "which is string, not a number"}));
@@ -139,12 +137,13 @@ TEST(DerivedSpec, AnAggregateOverATableWithoutAForeignKeyHereIsAnError) {
                            "    fields:\n"
                            "      name: {provider: full_name}\n";
   EXPECT_TRUE(IsSpecErrorAt(ResolveText(spec).status(), kSpec, spec, "buyers:",
-                            {"field 'orders.buyers'", "table 'customers' has no foreign key to "
-                                                      "orders, so it has no child rows"}));
+                            {"field 'orders.buyers'",
+                             "table 'customers' has no foreign key to "
+                             "orders, so it has no child rows"}));
   // A parent is not a child either: order_lines cannot sum its orders.
   const std::string upward = Shop("", "      all: {derived: \"sum(orders.total)\"}\n");
-  EXPECT_TRUE(IsSpecErrorAt(ResolveText(upward).status(), kSpec, upward, "all:",
-                            {"table 'orders' has no foreign key to order_lines"}));
+  EXPECT_TRUE(IsSpecErrorAt(ResolveText(upward).status(), kSpec, upward,
+                            "all:", {"table 'orders' has no foreign key to order_lines"}));
 }
 
 TEST(DerivedSpec, AnAggregateOverAnUnknownTableSuggestsTheNearestOne) {
@@ -156,12 +155,12 @@ TEST(DerivedSpec, AnAggregateOverAnUnknownTableSuggestsTheNearestOne) {
 
 TEST(DerivedSpec, AnAggregateOverAMissingOrTextChildFieldIsAnError) {
   const std::string missing = Shop("      most: {derived: \"max(order_lines.quantty)\"}\n");
-  EXPECT_TRUE(IsSpecErrorAt(ResolveText(missing).status(), kSpec, missing, "most:",
-                            {"table 'order_lines' has no field 'quantty'",
-                             "did you mean 'quantity'"}));
+  EXPECT_TRUE(IsSpecErrorAt(
+      ResolveText(missing).status(), kSpec, missing,
+      "most:", {"table 'order_lines' has no field 'quantty'", "did you mean 'quantity'"}));
   const std::string text = Shop("      skus: {derived: \"sum(order_lines.sku)\"}\n");
-  EXPECT_TRUE(IsSpecErrorAt(ResolveText(text).status(), kSpec, text, "skus:",
-                            {"order_lines.sku is string, not a number"}));
+  EXPECT_TRUE(IsSpecErrorAt(ResolveText(text).status(), kSpec, text,
+                            "skus:", {"order_lines.sku is string, not a number"}));
 }
 
 TEST(DerivedSpec, AMalformedExpressionIsAnErrorAtTheExpressionWithTheCharacter) {
@@ -189,8 +188,8 @@ TEST(DerivedSpec, ADatasetWithAggregatesPullsInItsChildTables) {
   ASSERT_TRUE(orders.ok()) << orders.status().ToString();
   EXPECT_EQ(TableNames(*orders), (std::vector<std::string>{"orders", "order_lines"}));
   bool noted = std::any_of(orders->notes.begin(), orders->notes.end(), [](const std::string& n) {
-    return n.find("orders references order_lines") != std::string::npos &&
-           n.find("derived total") != std::string::npos;
+    return n.find("orders needs order_lines") != std::string::npos &&
+           n.find("derived totals read") != std::string::npos;
   });
   EXPECT_TRUE(noted) << ::testing::PrintToString(orders->notes);
   // The children's foreign keys pull orders in the other way, as before.

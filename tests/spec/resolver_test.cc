@@ -211,7 +211,7 @@ TEST_F(ExampleSpecTest, MoviesAloneBringsTheirUsers) {
   EXPECT_EQ(TableNames(*plan), (std::vector<std::string>{"users", "movies"}));
   EXPECT_EQ(RowsOf(*plan, "movies"), 25);
   EXPECT_EQ(RowsOf(*plan, "users"), 100);  // the count applies to the requested dataset only
-  EXPECT_TRUE(AnyContains(plan->notes, "movies references users"))
+  EXPECT_TRUE(AnyContains(plan->notes, "movies needs users"))
       << ::testing::PrintToString(plan->notes);
 }
 
