@@ -76,6 +76,7 @@ struct FieldSpec {
 
   SourceLocation where;          // where the field was declared, for error messages
   SourceLocation pattern_where;  // where its pattern was written
+  SourceLocation derived_where;  // where its derived expression was written
 };
 
 // The field's null rate in parts per million, as the table generator draws it.

@@ -165,7 +165,7 @@ Result<std::unique_ptr<TableGenerator>> TableGenerator::Create(const DatasetPlan
 Status TableGenerator::AddDerived(const DatasetPlan& plan, const FieldSpec& f) {
   auto where = [&](const std::string& what) {
     return Status(StatusCode::kSpecError, "field '" + plan.name + "." + f.name + "': " + what,
-                  f.where);
+                  f.derived_where.line > 0 ? f.derived_where : f.where);
   };
   auto parsed = Expression::Parse(f.derived);
   if (!parsed.ok()) return where(parsed.status().message());

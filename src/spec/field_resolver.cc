@@ -415,6 +415,8 @@ Result<gen::FieldSpec> ResolveDerived(const FieldDecl& decl, const std::string& 
     }
   }
   f.derived = *decl.derived;
+  auto at = decl.key_locations.find("derived");
+  f.derived_where = at != decl.key_locations.end() ? at->second : decl.where;
   f.type = ColumnType::kFloat;
   if (info) {
     if (info->type != ColumnType::kInteger && info->type != ColumnType::kFloat) {

@@ -250,18 +250,18 @@ Status CheckDerived(ResolvedSpec& spec) {
       if (f.derived.empty()) continue;
       std::string field = "field '" + d.name + "." + f.name + "': ";
       auto parsed = gen::Expression::Parse(f.derived);
-      if (!parsed.ok()) return SpecError(f.where, field + parsed.status().message());
+      if (!parsed.ok()) return SpecError(f.derived_where, field + parsed.status().message());
       for (const std::string& name : parsed->fields()) {
         const gen::FieldSpec* input = d.FindField(name);
         if (input == nullptr) {
-          return SpecError(f.where, field + "derived expression reads '" + name +
-                                        "', which is not a field of " + d.name +
-                                        DidYouMean(name, d.FieldNames()));
+          return SpecError(f.derived_where, field + "derived expression reads '" + name +
+                                                "', which is not a field of " + d.name +
+                                                DidYouMean(name, d.FieldNames()));
         }
         if (input->type != ColumnType::kInteger && input->type != ColumnType::kFloat) {
-          return SpecError(f.where, field + "derived expression reads '" + name + "', which is " +
-                                        std::string(ColumnTypeName(input->type)) +
-                                        ", not a number");
+          return SpecError(f.derived_where,
+                           field + "derived expression reads '" + name + "', which is " +
+                               std::string(ColumnTypeName(input->type)) + ", not a number");
         }
       }
       // A derived field may read derived fields, but never itself through them.
@@ -283,8 +283,8 @@ Status CheckDerived(ResolvedSpec& spec) {
       if (cycles(f)) {
         std::string chain;
         for (const std::string& p : path) chain += p + " -> ";
-        return SpecError(f.where, field + "derived fields read each other in a cycle (" + chain +
-                                      f.name + "); make one of them generated");
+        return SpecError(f.derived_where, field + "derived fields read each other in a cycle (" +
+                                              chain + f.name + "); make one of them generated");
       }
       for (const gen::Aggregate& a : parsed->aggregates()) {
         const ResolvedDataset* child = nullptr;
@@ -294,27 +294,30 @@ Status CheckDerived(ResolvedSpec& spec) {
           if (c.name == a.table) child = &c;
         }
         if (child == nullptr) {
-          return SpecError(f.where, field + "derived expression reads table '" + a.table +
-                                        "', which is not defined" + DidYouMean(a.table, names));
+          return SpecError(f.derived_where, field + "derived expression reads table '" + a.table +
+                                                "', which is not defined" +
+                                                DidYouMean(a.table, names));
         }
         bool references = false;
         for (const gen::FieldSpec& c : child->fields) {
           references = references || (c.foreign_key && c.foreign_key->table == d.name);
         }
         if (!references) {
-          return SpecError(f.where, field + "table '" + a.table + "' has no foreign key to " +
-                                        d.name + ", so it has no child rows to aggregate");
+          return SpecError(f.derived_where, field + "table '" + a.table +
+                                                "' has no foreign key to " + d.name +
+                                                ", so it has no child rows to aggregate");
         }
         if (a.field.empty()) continue;
         const gen::FieldSpec* value = child->FindField(a.field);
         if (value == nullptr) {
-          return SpecError(f.where, field + "table '" + a.table + "' has no field '" + a.field +
-                                        "'" + DidYouMean(a.field, child->FieldNames()));
+          return SpecError(f.derived_where, field + "table '" + a.table + "' has no field '" +
+                                                a.field + "'" +
+                                                DidYouMean(a.field, child->FieldNames()));
         }
         if (value->type != ColumnType::kInteger && value->type != ColumnType::kFloat) {
-          return SpecError(f.where, field + a.table + "." + a.field + " is " +
-                                        std::string(ColumnTypeName(value->type)) +
-                                        ", not a number");
+          return SpecError(f.derived_where, field + a.table + "." + a.field + " is " +
+                                                std::string(ColumnTypeName(value->type)) +
+                                                ", not a number");
         }
       }
     }

@@ -149,7 +149,7 @@ TEST_F(DerivedCliTest, AnExpressionThatCannotBeComputedIsOneLocatedErrorLine) {
   EXPECT_EQ(cycle.out, "");
   ASSERT_EQ(cycle.ErrLines().size(), 1u) << cycle.err;
   EXPECT_TRUE(HasSubstr(cycle.err,
-                        "data-cli: error: cycle.yaml:6:7: field 't.a': derived fields read each "
+                        "data-cli: error: cycle.yaml:6:33: field 't.a': derived fields read each "
                         "other in a cycle"));
 
   WriteFile(box_.path("digits.yaml"),

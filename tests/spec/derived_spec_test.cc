@@ -115,16 +115,16 @@ TEST(DerivedSpec, TooManyDecimalsIsAnErrorAtTheDecimals) {
                             {"field 'orders.bonus'", "'decimals' must be 0..9"}));
 }
 
-TEST(DerivedSpec, ReadingAStringFieldIsAnErrorAtTheField) {
+TEST(DerivedSpec, ReadingAStringFieldIsAnErrorAtTheExpression) {
   const std::string spec = Shop("", "      sku_total: {type: float, derived: \"sku * 2\"}\n");
-  EXPECT_TRUE(IsSpecErrorAt(ResolveText(spec).status(), kSpec, spec, "sku_total:",
+  EXPECT_TRUE(IsSpecErrorAt(ResolveText(spec).status(), kSpec, spec, "\"sku * 2\"",
                             {"field 'order_lines.sku_total'", "derived expression reads 'sku'",
                              "which is string, not a number"}));
 }
 
 TEST(DerivedSpec, ReadingAnUnknownFieldSuggestsTheNearestOne) {
   const std::string spec = Shop("", "      twice: {derived: \"quantiy * 2\"}\n");
-  EXPECT_TRUE(IsSpecErrorAt(ResolveText(spec).status(), kSpec, spec, "twice:",
+  EXPECT_TRUE(IsSpecErrorAt(ResolveText(spec).status(), kSpec, spec, "\"quantiy * 2\"",
                             {"field 'order_lines.twice'", "reads 'quantiy'",
                              "not a field of order_lines", "did you mean 'quantity'"}));
 }
@@ -136,31 +136,31 @@ TEST(DerivedSpec, AnAggregateOverATableWithoutAForeignKeyHereIsAnError) {
                            "    count: 3\n"
                            "    fields:\n"
                            "      name: {provider: full_name}\n";
-  EXPECT_TRUE(IsSpecErrorAt(ResolveText(spec).status(), kSpec, spec, "buyers:",
+  EXPECT_TRUE(IsSpecErrorAt(ResolveText(spec).status(), kSpec, spec, "\"count(customers)\"",
                             {"field 'orders.buyers'",
                              "table 'customers' has no foreign key to "
                              "orders, so it has no child rows"}));
   // A parent is not a child either: order_lines cannot sum its orders.
   const std::string upward = Shop("", "      all: {derived: \"sum(orders.total)\"}\n");
-  EXPECT_TRUE(IsSpecErrorAt(ResolveText(upward).status(), kSpec, upward,
-                            "all:", {"table 'orders' has no foreign key to order_lines"}));
+  EXPECT_TRUE(IsSpecErrorAt(ResolveText(upward).status(), kSpec, upward, "\"sum(orders.total)\"",
+                            {"table 'orders' has no foreign key to order_lines"}));
 }
 
 TEST(DerivedSpec, AnAggregateOverAnUnknownTableSuggestsTheNearestOne) {
   const std::string spec = Shop("      n: {derived: \"count(order_line)\"}\n");
-  EXPECT_TRUE(IsSpecErrorAt(ResolveText(spec).status(), kSpec, spec, "n: {derived",
+  EXPECT_TRUE(IsSpecErrorAt(ResolveText(spec).status(), kSpec, spec, "\"count(order_line)\"",
                             {"field 'orders.n'", "reads table 'order_line', which is not defined",
                              "did you mean 'order_lines'"}));
 }
 
 TEST(DerivedSpec, AnAggregateOverAMissingOrTextChildFieldIsAnError) {
   const std::string missing = Shop("      most: {derived: \"max(order_lines.quantty)\"}\n");
-  EXPECT_TRUE(IsSpecErrorAt(
-      ResolveText(missing).status(), kSpec, missing,
-      "most:", {"table 'order_lines' has no field 'quantty'", "did you mean 'quantity'"}));
+  EXPECT_TRUE(
+      IsSpecErrorAt(ResolveText(missing).status(), kSpec, missing, "\"max(order_lines.quantty)\"",
+                    {"table 'order_lines' has no field 'quantty'", "did you mean 'quantity'"}));
   const std::string text = Shop("      skus: {derived: \"sum(order_lines.sku)\"}\n");
-  EXPECT_TRUE(IsSpecErrorAt(ResolveText(text).status(), kSpec, text,
-                            "skus:", {"order_lines.sku is string, not a number"}));
+  EXPECT_TRUE(IsSpecErrorAt(ResolveText(text).status(), kSpec, text, "\"sum(order_lines.sku)\"",
+                            {"order_lines.sku is string, not a number"}));
 }
 
 TEST(DerivedSpec, AMalformedExpressionIsAnErrorAtTheExpressionWithTheCharacter) {

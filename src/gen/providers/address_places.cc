@@ -64,7 +64,11 @@ Place ParsePlace(std::string_view file, size_t index, std::string_view line) {
   // The area field is "20" or, where only some subscriber ranges are in use, "20/378".
   std::string_view area_field = parts[7];
   size_t slash = area_field.find('/');
-  Place p{parts[0], parts[1], parts[2], area_field.substr(0, slash), {}, {}};
+  Place p;
+  p.city = parts[0];
+  p.state = parts[1];
+  p.state_code = parts[2];
+  p.area_code = area_field.substr(0, slash);
   if (slash != std::string_view::npos) {
     p.area_first_digits = area_field.substr(slash + 1);
     int64_t digits = 0;
@@ -72,10 +76,26 @@ Place ParsePlace(std::string_view file, size_t index, std::string_view line) {
       BadLine(file, index, line);
     }
   }
-  bool ok = n == kFieldsPerLine && !p.city.empty() && !p.state.empty() && !p.state_code.empty() &&
-            p.state_code.size() <= 3 && ParsePostcode(parts[3], p.zip_prefix, zip_first) &&
-            ParsePostcode(parts[4], last_prefix, zip_last) && last_prefix == p.zip_prefix &&
-            zip_first <= zip_last && ParseHundredths(parts[5], p.latitude_e2) &&
+  bool postcodes = false;
+  if (n == kFieldsPerLine && parts[3].find(',') != std::string_view::npos) {
+    // A list of codes ("31000,31100,31200") with "-" in the second postcode column.
+    postcodes = parts[4] == "-";
+    for (std::string_view rest = parts[3]; postcodes && !rest.empty();) {
+      size_t comma = rest.find(',');
+      std::string_view code = rest.substr(0, comma);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+      int64_t value = 0;
+      std::string_view prefix;
+      postcodes = ParsePostcode(code, prefix, value) && prefix.empty();
+      p.zip_list.push_back(static_cast<uint32_t>(value));
+    }
+  } else if (n == kFieldsPerLine) {
+    postcodes = ParsePostcode(parts[3], p.zip_prefix, zip_first) &&
+                ParsePostcode(parts[4], last_prefix, zip_last) && last_prefix == p.zip_prefix &&
+                zip_first <= zip_last;
+  }
+  bool ok = postcodes && !p.city.empty() && !p.state.empty() && !p.state_code.empty() &&
+            p.state_code.size() <= 3 && ParseHundredths(parts[5], p.latitude_e2) &&
             ParseHundredths(parts[6], p.longitude_e2) && !p.area_code.empty() &&
             p.area_code.size() <= 5 && ParseInt(p.area_code, area);
   if (!ok) BadLine(file, index, line);
@@ -112,7 +132,9 @@ RowPlace PlaceForRow(const std::vector<Place>& places, uint64_t address_key, int
   RowRng rng(address_key, static_cast<uint64_t>(row));
   RowPlace r;
   r.place = &places[rng.Below(places.size())];
-  r.zip = static_cast<uint32_t>(rng.Between(r.place->zip_first, r.place->zip_last));
+  const std::vector<uint32_t>& list = r.place->zip_list;
+  r.zip = list.empty() ? static_cast<uint32_t>(rng.Between(r.place->zip_first, r.place->zip_last))
+                       : list[rng.Below(list.size())];
   r.latitude_e6 =
       r.place->latitude_e2 * 10'000 + static_cast<int32_t>(rng.Between(-kJitterE6, kJitterE6));
   r.longitude_e6 =

@@ -26,10 +26,12 @@ struct Place {
   // 020); empty when any digit from 2 up is in use (see LocaleRules::landline_first_max).
   std::string_view area_first_digits;
   // The city's postcodes: digits in [zip_first, zip_last]; in the UK, the outward codes
-  // zip_prefix + [zip_first, zip_last] (e.g. "LS" 1..29).
+  // zip_prefix + [zip_first, zip_last] (e.g. "LS" 1..29). A city whose codes are not one range
+  // lists them instead (Toulouse: 31000, 31100, ... 31500), and zip_first/zip_last are unused.
   std::string_view zip_prefix;
   uint32_t zip_first = 0;
   uint32_t zip_last = 0;
+  std::vector<uint32_t> zip_list;
   int32_t latitude_e2 = 0;  // hundredths of a degree
   int32_t longitude_e2 = 0;
 };

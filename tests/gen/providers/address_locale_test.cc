@@ -123,6 +123,23 @@ TEST_P(LocaleAddresses, ZipPlus4IsOnlyForTheUnitedStates) {
   }
 }
 
+TEST(LocaleAddresses, ACityWithSeveralPostcodeRangesUsesOnlyItsOwnCodes) {
+  // Toulouse's codes are 31000, 31100, ... 31500, not the communes between them (31130 Balma).
+  const std::set<std::string> toulouse = {"31000", "31100", "31200", "31300", "31400", "31500"};
+  Generated g = Generate(
+      Plan("t", 50000,
+           {In("fr_FR", Field("city", "city")), In("fr_FR", Field("postcode", "postcode"))}));
+  ASSERT_TRUE(g.ok());
+  std::set<std::string> seen;
+  for (size_t i = 0; i < 50000; ++i) {
+    if (g.column("city").GetString(i) != "Toulouse") continue;
+    std::string code(g.column("postcode").GetString(i));
+    ASSERT_TRUE(toulouse.contains(code)) << code;
+    seen.insert(code);
+  }
+  EXPECT_EQ(seen, toulouse);  // every listed code is used
+}
+
 std::vector<std::string> Locales() {
   std::vector<std::string> out;
   for (const LocaleRules& r : AllLocaleRules()) out.emplace_back(r.locale);
