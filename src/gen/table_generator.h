@@ -35,6 +35,8 @@ class TableGenerator {
 
   // The parent row index of `row` for a foreign-key column, or -1 when `column` is not one.
   int64_t ParentRowOf(size_t column, int64_t row) const;
+  // The same for rows [first_row, first_row + count).
+  std::vector<int64_t> ParentRows(size_t column, int64_t first_row, size_t count) const;
 
   const TableSchema& schema() const { return schema_; }
   int64_t num_rows() const { return rows_; }
