@@ -452,18 +452,14 @@ TEST(DerivedFields, ValuesAreRoundedToTheFieldsDecimalsAndIntegersToWholeNumbers
 }
 
 TEST(DerivedFields, ACycleIsASpecErrorNamingAField) {
-  auto pair = TableGenerator::Create(
-      Plan("t", 5, {Key("id"), Derived("a", "b + 1"), Derived("b", "a * 2")}), TestContext(),
-      [](std::string_view) { return static_cast<const TableGenerator*>(nullptr); });
+  auto pair = Build({Plan("t", 5, {Key("id"), Derived("a", "b + 1"), Derived("b", "a * 2")})});
   ASSERT_FALSE(pair.ok());
   EXPECT_EQ(pair.status().code(), StatusCode::kSpecError);
   EXPECT_NE(pair.status().message().find("field 't.a'"), std::string::npos)
       << pair.status().ToString();
   EXPECT_NE(pair.status().message().find("cycle"), std::string::npos) << pair.status().ToString();
 
-  auto self = TableGenerator::Create(
-      Plan("t", 5, {Key("id"), Derived("c", "id + 1"), Derived("x", "x + c")}), TestContext(),
-      [](std::string_view) { return static_cast<const TableGenerator*>(nullptr); });
+  auto self = Build({Plan("t", 5, {Key("id"), Derived("c", "id + 1"), Derived("x", "x + c")})});
   ASSERT_FALSE(self.ok());
   EXPECT_EQ(self.status().code(), StatusCode::kSpecError);
   EXPECT_NE(self.status().message().find("field 't.x'"), std::string::npos)

@@ -26,35 +26,23 @@ using MakeResult = Result<std::unique_ptr<ColumnGenerator>>;
 
 uint64_t CountryKey(const ProviderArgs& args) { return args.KeyFor("\001country"); }
 
+// A text column of the row's street: `Append` writes the part (number, name, whole address).
+template <void (*Append)(const StreetLists&, const Street&, std::string&)>
+MakeResult MakeStreetText(const ProviderArgs& args) {
+  StreetLists lists(args.field.locale);
+  uint64_t key = StreetKey(args);
+  return MakeGenerator([lists, key](int64_t row, Column& out) {
+    Append(lists, PickStreet(lists, key, row), out.arena());
+    out.CommitString();
+  });
+}
+
 MakeResult MakeBuildingNumber(const ProviderArgs& args) {
-  StreetLists lists(args.field.locale);
-  uint64_t key = StreetKey(args);
-  if (args.field.type == ColumnType::kInteger) {
-    return MakeGenerator([lists, key](int64_t row, Column& out) {
-      out.AppendInt(PickStreet(lists, key, row).number);
-    });
-  }
-  return MakeGenerator([lists, key](int64_t row, Column& out) {
-    AppendBuildingNumber(lists, PickStreet(lists, key, row), out.arena());
-    out.CommitString();
-  });
-}
-
-MakeResult MakeStreetName(const ProviderArgs& args) {
+  if (args.field.type != ColumnType::kInteger) return MakeStreetText<AppendBuildingNumber>(args);
   StreetLists lists(args.field.locale);
   uint64_t key = StreetKey(args);
   return MakeGenerator([lists, key](int64_t row, Column& out) {
-    AppendStreetName(lists, PickStreet(lists, key, row), out.arena());
-    out.CommitString();
-  });
-}
-
-MakeResult MakeStreetAddress(const ProviderArgs& args) {
-  StreetLists lists(args.field.locale);
-  uint64_t key = StreetKey(args);
-  return MakeGenerator([lists, key](int64_t row, Column& out) {
-    AppendStreetAddress(lists, PickStreet(lists, key, row), out.arena());
-    out.CommitString();
+    out.AppendInt(PickStreet(lists, key, row).number);
   });
 }
 
@@ -205,17 +193,12 @@ MakeResult MakeFullAddress(const ProviderArgs& args) {
   uint64_t secondary_null_ppm = secondary != nullptr ? NullPpm(*secondary) : 0;
   bool has_secondary = secondary != nullptr;
   return MakeGenerator([=](int64_t row, Column& out) {
-    std::string& a = out.arena();
-    char unit_buffer[64];
-    std::string_view unit;
+    std::string unit;  // a few bytes: the small-string buffer holds it, no allocation
     if (has_secondary && !RowIsNull(secondary_null_key, secondary_null_ppm, row)) {
-      std::string u;  // short: fits the small-string buffer, no allocation
-      AppendSecondary(*lists.rules, secondary_key, row, u);
-      size_t n = u.copy(unit_buffer, sizeof(unit_buffer));
-      unit = std::string_view(unit_buffer, n);
+      AppendSecondary(*lists.rules, secondary_key, row, unit);
     }
     AppendFullAddress(lists, PickStreet(lists, street_key, row),
-                      PlaceForRow(*places, place_key, row), unit, a);
+                      PlaceForRow(*places, place_key, row), unit, out.arena());
     out.CommitString();
   });
 }
@@ -277,7 +260,7 @@ void RegisterAddressProviders(ProviderRegistry& registry) {
       "street_address",
       "building number and street as the locale writes them, e.g. \"1427 Maple Avenue\", "
       "\"Hauptstraße 12\", \"本町1-2-3\"",
-      MakeStreetAddress));
+      MakeStreetText<AppendStreetAddress>));
   registry.Add(AddressProvider(
       "building_number",
       "the row's building number, e.g. 1427 (\"1-2-3\" in Japan); matches street_address",
@@ -285,7 +268,7 @@ void RegisterAddressProviders(ProviderRegistry& registry) {
   registry.Add(AddressProvider("street_name",
                                "street name, e.g. \"Maple Avenue\", \"rue de la Paix\"; matches "
                                "street_address",
-                               MakeStreetName));
+                               MakeStreetText<AppendStreetName>));
   registry.Add(AddressProvider("secondary_address",
                                "unit, e.g. \"Apt. 4B\", \"Flat 3\", \"Wohnung 5\", \"304号室\"",
                                MakeSecondaryAddress));

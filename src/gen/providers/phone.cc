@@ -75,18 +75,19 @@ struct PhonePlan {
       return;
     }
     // One block per distinct area (places that share an area code share its numbers).
-    std::vector<const Place*> areas;
-    for (const Place& p : Places(locale)) areas.push_back(&p);
-    auto by_area = [](const Place* a, const Place* b) {
+    std::vector<const Place*> by_area_code;
+    for (const Place& p : Places(locale)) by_area_code.push_back(&p);
+    auto area_less = [](const Place* a, const Place* b) {
       return std::pair(a->area_code, a->area_first_digits) <
              std::pair(b->area_code, b->area_first_digits);
     };
     auto same_area = [](const Place* a, const Place* b) {
       return a->area_code == b->area_code && a->area_first_digits == b->area_first_digits;
     };
-    std::sort(areas.begin(), areas.end(), by_area);
-    areas.erase(std::unique(areas.begin(), areas.end(), same_area), areas.end());
-    for (const Place* p : areas) blocks.push_back(LandlineBlock(*rules, *p));
+    std::sort(by_area_code.begin(), by_area_code.end(), area_less);
+    by_area_code.erase(std::unique(by_area_code.begin(), by_area_code.end(), same_area),
+                       by_area_code.end());
+    for (const Place* p : by_area_code) blocks.push_back(LandlineBlock(*rules, *p));
     landlines = blocks.size();
     for (std::string_view m : LocaleList(locale, "phone_mobile_prefixes")) {
       blocks.push_back({m, rules->mobile_digits - static_cast<int>(m.size()), true});
