@@ -53,6 +53,34 @@ void Column::SetNull(size_t i) {
   nulls_[i] = 1;
 }
 
+void Column::AppendFrom(const Column& other, size_t row) {
+  if (other.IsNull(row)) {
+    AppendNull();
+    return;
+  }
+  switch (physical_) {
+    case PhysicalType::kInt64:
+      AppendInt(other.GetInt(row));
+      break;
+    case PhysicalType::kDouble:
+      AppendDouble(other.GetDouble(row));
+      break;
+    case PhysicalType::kString:
+      AppendString(other.GetString(row));
+      break;
+  }
+}
+
+void Batch::KeepRowsOf(const Batch& in, const std::vector<uint8_t>& keep) {
+  Reset(*in.schema, in.first_row, 0);
+  for (size_t c = 0; c < in.columns.size(); ++c) {
+    for (size_t r = 0; r < in.num_rows; ++r) {
+      if (keep[r] != 0) columns[c].AppendFrom(in.columns[c], r);
+    }
+  }
+  num_rows = columns.empty() ? 0 : columns[0].size();
+}
+
 void Batch::Reset(const TableSchema& table, int64_t first, size_t rows) {
   schema = &table;
   first_row = first;

@@ -45,6 +45,8 @@ class Column {
     if (!nulls_.empty()) nulls_.push_back(0);
   }
   void AppendNull();
+  // Appends row `row` of `other` (same physical type), null or not.
+  void AppendFrom(const Column& other, size_t row);
   // Marks an already appended value as null (its stored value is kept but must not be read).
   void SetNull(size_t i);
 
@@ -85,6 +87,8 @@ struct Batch {
 
   // Makes the batch hold one empty column per schema column, keeping capacity when reused.
   void Reset(const TableSchema& table, int64_t first, size_t rows);
+  // Replaces this batch's rows by the rows r of `in` with keep[r] != 0 (same schema).
+  void KeepRowsOf(const Batch& in, const std::vector<uint8_t>& keep);
 };
 
 }  // namespace tdm
