@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "spec/loader.h"
 #include "spec/yaml_reader.h"
 
@@ -6,8 +8,11 @@ namespace {
 
 const std::vector<std::string> kTopKeys = {"policies", "regulatory_compliance", "version",
                                            "description"};
-const std::vector<std::string> kRuleKeys = {"strategy",       "salt",        "replacement",
-                                            "faker_provider", "show_last_4", "description"};
+const std::vector<std::string> kRuleKeys = {
+    "strategy",  "salt",   "key_env", "replacement", "faker_provider", "locale",    "show_last_4",
+    "show_last", "length", "spread",  "max_days",    "description",    "applies_to"};
+// Groups written as one rule for every column of a classification.
+const std::vector<std::string> kClassifications = {"red", "yellow"};
 const std::vector<std::string> kAuditKeys = {"log_masking_operations", "include_user_id",
                                              "include_timestamp", "encryption"};
 }  // namespace
@@ -40,8 +45,27 @@ Result<MaskingRule> ReadRule(const YamlReader& yaml, const std::string& field,
                                               "aggregate)");
     }
   }
+  if (body["strategy"]) rule.strategy_where = yaml.Where(body["strategy"]);
   if (body["salt"]) {
     TDM_ASSIGN_OR_RETURN(rule.salt, yaml.String(body["salt"], "'salt'"));
+  }
+  if (body["key_env"]) {
+    TDM_ASSIGN_OR_RETURN(rule.key_env, yaml.String(body["key_env"], "'key_env'"));
+  }
+  if (body["locale"]) {
+    TDM_ASSIGN_OR_RETURN(rule.locale, yaml.String(body["locale"], "'locale'"));
+  }
+  if (body["show_last"]) {
+    TDM_ASSIGN_OR_RETURN(rule.show_last, yaml.Int(body["show_last"], "'show_last'"));
+  }
+  if (body["length"]) {
+    TDM_ASSIGN_OR_RETURN(rule.length, yaml.Int(body["length"], "'length'"));
+  }
+  if (body["spread"]) {
+    TDM_ASSIGN_OR_RETURN(rule.spread, yaml.Double(body["spread"], "'spread'"));
+  }
+  if (body["max_days"]) {
+    TDM_ASSIGN_OR_RETURN(rule.max_days, yaml.Int(body["max_days"], "'max_days'"));
   }
   if (body["replacement"]) {
     TDM_ASSIGN_OR_RETURN(rule.replacement, yaml.String(body["replacement"], "'replacement'"));
@@ -65,6 +89,8 @@ Status ReadPolicies(const YamlReader& yaml, const YAML::Node& node, MaskingPolic
       TDM_ASSIGN_OR_RETURN(MaskingRule rule, ReadRule(yaml, "default", body));
       doc.default_strategy = rule.strategy;
       doc.default_salt = rule.salt;
+      doc.default_where = rule.where;
+      doc.default_rule = std::move(rule);
     } else if (group == "audit") {
       TDM_RETURN_IF_ERROR(yaml.ExpectMap(body, "'audit'"));
       TDM_RETURN_IF_ERROR(yaml.CheckKeys(body, kAuditKeys, "'audit'"));
@@ -83,6 +109,13 @@ Status ReadPolicies(const YamlReader& yaml, const YAML::Node& node, MaskingPolic
       if (body["encryption"]) {
         TDM_ASSIGN_OR_RETURN(doc.audit_encryption, yaml.String(body["encryption"], "'encryption'"));
       }
+    } else if (std::find(kClassifications.begin(), kClassifications.end(), group) !=
+                   kClassifications.end() &&
+               body.IsMap() && body["strategy"]) {
+      // `policies.red: {strategy: anonymize}`: one rule for every column detected red.
+      TDM_ASSIGN_OR_RETURN(MaskingRule rule, ReadRule(yaml, group, body));
+      rule.classification = true;
+      doc.rules.push_back(std::move(rule));
     } else {
       // A classification group such as `pii`: `fields:` lists its members, the other keys are
       // per-field rules.

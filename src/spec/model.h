@@ -102,20 +102,32 @@ struct SchemaDocument {
   std::vector<DatasetDecl> collections;
 };
 
+// One rule of masking-policies.yaml. `field` is a column name (every table), `table.column`, or
+// a classification (`red`, `yellow`) for the rules written as `policies.<classification>`.
 struct MaskingRule {
   std::string field;
   std::string strategy;
   std::optional<std::string> salt;
+  std::optional<std::string> key_env;  // environment variable holding the key
   std::optional<std::string> replacement;
   std::optional<std::string> faker_provider;
+  std::optional<std::string> locale;
   bool show_last_4 = false;
+  std::optional<int64_t> show_last;
+  std::optional<int64_t> length;
+  std::optional<double> spread;
+  std::optional<int64_t> max_days;
+  bool classification = false;  // `field` names a classification
   SourceLocation where;
+  SourceLocation strategy_where;
 };
 
 struct MaskingPolicyDocument {
   std::string path;
   std::string default_strategy;
   std::optional<std::string> default_salt;
+  SourceLocation default_where;
+  std::optional<MaskingRule> default_rule;  // policies.default with all its options
   std::vector<std::string> pii_fields;
   std::vector<MaskingRule> rules;
   bool log_masking_operations = false;

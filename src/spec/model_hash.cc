@@ -35,6 +35,27 @@ std::string HashModel(const ResolvedSpec& spec) {
   }
   for (const auto& [field, strategy] : spec.masking)
     text += "mask " + field + "=" + strategy + "\n";
+  // Fields masked at generation take their keys and options from the policy file, so those are
+  // part of the version (hashed, never shown).
+  bool masks = false;
+  for (const ResolvedDataset& d : spec.datasets) {
+    for (const gen::FieldSpec& f : d.fields) masks = masks || !f.masked.empty();
+  }
+  if (masks && spec.masking_policy) {
+    const MaskingPolicyDocument& p = *spec.masking_policy;
+    auto rule_text = [](const MaskingRule& r) {
+      return fmt::format(
+          "rule {:?} {} salt={:?} env={:?} repl={:?} provider={:?} locale={:?} "
+          "last={}/{} len={} spread={} days={}\n",
+          r.field, r.strategy, r.salt.value_or(""), r.key_env.value_or(""),
+          r.replacement.value_or(""), r.faker_provider.value_or(""), r.locale.value_or(""),
+          r.show_last_4, r.show_last.value_or(-1), r.length.value_or(-1), r.spread.value_or(-1),
+          r.max_days.value_or(-1));
+    };
+    if (p.default_rule) text += "default " + rule_text(*p.default_rule);
+    for (const MaskingRule& r : p.rules) text += rule_text(r);
+    for (const std::string& f : p.pii_fields) text += "pii " + f + "\n";
+  }
   for (const ResolvedDataset& d : spec.datasets) {
     text += fmt::format("dataset {} volume={}", d.name, d.volume.value_or(-1));
     for (const auto& [env, v] : d.env_volumes) text += fmt::format(" {}={}", env, v);

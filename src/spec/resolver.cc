@@ -514,6 +514,7 @@ Result<ResolvedSpec> Resolve(const SpecFiles& files) {
       if (!rule.strategy.empty()) spec.masking.emplace(rule.field, rule.strategy);
     }
   }
+  spec.masking_policy = files.masking;
   spec.content_hash = HashModel(spec);
   return spec;
 }

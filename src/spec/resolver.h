@@ -48,8 +48,10 @@ struct ResolvedSpec {
   std::vector<ResolvedEnvironment> environments;  // empty when the spec declares none
   std::vector<ResolvedDataset> datasets;          // parents before children
   std::map<std::string, std::string> masking;     // field -> strategy (data-spec + policies)
-  std::vector<std::string> notes;                 // decisions the user should see
-  std::string content_hash;                       // sha256 of the canonical model
+  // masking-policies.yaml as loaded: the salts and options `masked:` fields are masked with.
+  std::optional<MaskingPolicyDocument> masking_policy;
+  std::vector<std::string> notes;  // decisions the user should see
+  std::string content_hash;        // sha256 of the canonical model
 
   const ResolvedDataset* Find(const std::string& name) const;
   const ResolvedEnvironment* FindEnvironment(const std::string& name) const;
