@@ -38,6 +38,7 @@ int Main(int argc, char** argv) {
   AddDataCommands(app, ctx, action);
   AddProvidersCommand(app, ctx, action);
   AddInitCommands(app, ctx, action);
+  AddMaskCommands(app, ctx, action);
 
   try {
     app.parse(argc, argv);

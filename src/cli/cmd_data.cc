@@ -225,6 +225,7 @@ Status RunGenerate(const Context& ctx, const GenerateArgs& args) {
   spec::ProvisionRequest request{args.env, args.dataset, args.count, args.seed};
   TDM_ASSIGN_OR_RETURN(spec::ProvisionPlan plan, spec::PlanProvision(spec, request));
   TDM_ASSIGN_OR_RETURN(auto generators, provision::BuildGenerators(plan));
+  TDM_ASSIGN_OR_RETURN(auto maskers, provision::BuildGenerationMaskers(spec, generators));
   // Parents exist only as generators: a child's keys come from them without writing them. An
   // sql script carries its parents too, or its FOREIGN KEY clauses would not load.
   std::vector<const gen::TableGenerator*> tables;
@@ -246,6 +247,7 @@ Status RunGenerate(const Context& ctx, const GenerateArgs& args) {
   provision::PipelineOptions options;
   options.threads = args.threads;
   options.batch_rows = args.batch_rows;
+  options.maskers = &maskers;
   return provision::RunPipeline(tables, *sink, options);
 }
 

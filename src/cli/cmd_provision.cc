@@ -3,12 +3,15 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "cli/commands.h"
+#include "cli/mask_support.h"
 #include "cli/progress.h"
 #include "cli/render.h"
+#include "mask/keyed_hash.h"
 #include "provision/health.h"
 #include "provision/lifecycle.h"
 #include "provision/provisioner.h"
@@ -28,6 +31,11 @@ struct ProvisionArgs {
   std::string execution_id;
   int threads = 0;
   size_t batch_rows = 1 << 16;
+  // provision --from: a masked copy of a database instead of generated data.
+  std::string from;
+  std::string subset;
+  std::string policies;
+  std::vector<std::string> allow_unmasked;
 };
 
 nlohmann::ordered_json ExecutionJson(const provision::ExecutionRecord& r) {
@@ -54,7 +62,103 @@ nlohmann::ordered_json ExecutionJson(const provision::ExecutionRecord& r) {
   return j;
 }
 
+Status PrintProvisioned(const Context& ctx, const provision::ExecutionRecord& r,
+                        const std::vector<std::string>& notes) {
+  if (ctx.json) {
+    nlohmann::ordered_json j = ExecutionJson(r);
+    j["notes"] = notes;
+    *ctx.out << j.dump(2) << "\n";
+    return Status::Ok();
+  }
+  for (const std::string& note : notes) ctx.Note(note);
+  *ctx.out << "Provisioned execution " << r.id << " (env " << r.environment << ", dataset "
+           << r.dataset << ", version " << r.dataset_version;
+  if (r.seed != 0 || r.origin.rfind("masked", 0) != 0) *ctx.out << ", seed " << r.seed;
+  *ctx.out << ")\n";
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& [name, count] : r.tables) rows.push_back({name, WithThousands(count)});
+  PrintTable(*ctx.out, {"collection", "rows"}, rows);
+  *ctx.out << "endpoint: " << provision::ExecutionEndpoint(r)
+           << (r.origin.rfind("template", 0) == 0 ? " (cloned from " + r.origin.substr(9) + ")"
+               : r.origin.rfind("masked", 0) == 0 ? " (" + r.origin + ")"
+                                                  : "")
+           << "\n"
+           << (r.expires_at.empty() ? "" : "expires: " + r.expires_at + "\n")
+           << fmt::format("ready in {:.2f} s", static_cast<double>(r.duration_ms) / 1000) << "\n";
+  return Status::Ok();
+}
+
+// provision --from URL [--subset ...]: the execution holds a masked copy of the source.
+Status RunProvisionFrom(const Context& ctx, const ProvisionArgs& args,
+                        const provision::ProvisionOptions& base) {
+  if (args.count || args.seed || args.dataset != "all") {
+    return {StatusCode::kInvalidArgument,
+            "--from copies a database: --dataset, --count and --seed apply to generated data "
+            "only (use --subset to copy part of it)"};
+  }
+  TDM_ASSIGN_OR_RETURN(LoadedPolicy loaded, LoadPolicy(ctx, args.policies));
+  provision::MaskedCopyOptions options;
+  options.allow_unmasked = args.allow_unmasked;
+  options.threads = args.threads;
+  if (!args.subset.empty()) {
+    TDM_ASSIGN_OR_RETURN(options.subset, provision::ParseSubset(args.subset));
+  }
+  TDM_ASSIGN_OR_RETURN(OpenedDatabase source, OpenNamed(args.from, "--from"));
+  TDM_ASSIGN_OR_RETURN(bool exists, source.db->Exists(source.ns));
+  if (!exists) return {StatusCode::kNotFound, source.url.Redacted() + " does not exist"};
+  TDM_ASSIGN_OR_RETURN(provision::MaskedCopyPlan plan,
+                       provision::PlanMaskedCopy(*source.db, source.ns, loaded.policy, options));
+  if (!args.execution_id.empty())
+    TDM_RETURN_IF_ERROR(provision::CheckExecutionId(args.execution_id));
+  TDM_ASSIGN_OR_RETURN(provision::Registry registry, ctx.OpenRegistry());
+
+  provision::CopyProvision copy;
+  copy.environment = args.env;
+  copy.dataset = std::filesystem::path(source.ns).stem().string();
+  copy.origin = "masked copy of " + source.url.Redacted() +
+                (args.subset.empty() ? "" : ", subset " + args.subset);
+  mask::Digest id =
+      mask::KeyedHash("tdm-copy")
+          .Mac(source.url.Redacted() + "\n" + loaded.policy.path() + "\n" + args.subset);
+  copy.version = "masked-";
+  mask::AppendHex(id, 6, copy.version);
+  for (const auto& t : plan.tables) copy.schema.push_back(t.target);
+  ProgressBar bar(0, !ctx.json && !ctx.quiet);
+  options.progress = [&](const std::string& table, int64_t done) { bar.Update(table, done); };
+  std::vector<provision::MaskAction> actions;
+  copy.load = [&](store::Database& db,
+                  const std::string& ns) -> Result<std::vector<std::pair<std::string, int64_t>>> {
+    TDM_ASSIGN_OR_RETURN(auto sink, db.Create(ns));
+    TDM_ASSIGN_OR_RETURN(auto result,
+                         provision::RunMaskedCopy(plan, *source.db, source.ns, *sink, options));
+    actions = result.actions;
+    return result.tables;
+  };
+  auto record = provision::ProvisionCopy(copy, registry, base);
+  bar.Finish();
+  MaskEvent event{"provision_dataset", args.env, record.ok() ? record->id : args.execution_id,
+                  record.ok(),         plan,     actions};
+  Status audited = WriteMaskAudit(ctx, loaded, event);
+  TDM_RETURN_IF_ERROR(record.status());
+  if (!audited.ok()) ctx.Note("the execution is ready, but " + audited.ToString());
+  return PrintProvisioned(ctx, *record, plan.notes);
+}
+
 Status RunProvision(const Context& ctx, const ProvisionArgs& args) {
+  if (args.from.empty() &&
+      (!args.subset.empty() || !args.allow_unmasked.empty() || !args.policies.empty())) {
+    return {StatusCode::kInvalidArgument,
+            "--subset, --policies and --allow-unmasked go with --from URL (a masked copy)"};
+  }
+  if (!args.from.empty()) {
+    provision::ProvisionOptions options;
+    if (!args.execution_id.empty()) options.execution_id = args.execution_id;
+    if (!args.target.empty()) options.target = args.target;
+    if (!args.ttl.empty()) {
+      TDM_ASSIGN_OR_RETURN(options.ttl, provision::ParseDuration(args.ttl));
+    }
+    return RunProvisionFrom(ctx, args, options);
+  }
   TDM_ASSIGN_OR_RETURN(spec::ResolvedSpec spec, ctx.LoadSpec());
   spec::ProvisionRequest request{args.env, args.dataset, args.count, args.seed};
   provision::ProvisionOptions options;
@@ -92,28 +196,9 @@ Status RunProvision(const Context& ctx, const ProvisionArgs& args) {
   auto outcome = provision::Provision(std::move(prepared), ctx.spec_path, registry, options);
   bar.Finish();
   TDM_RETURN_IF_ERROR(outcome.status());
-  const provision::ExecutionRecord& r = outcome->record;
   std::vector<std::string> notes = spec.notes;
   notes.insert(notes.end(), outcome->plan.notes.begin(), outcome->plan.notes.end());
-  if (ctx.json) {
-    nlohmann::ordered_json j = ExecutionJson(r);
-    j["notes"] = notes;
-    *ctx.out << j.dump(2) << "\n";
-    return Status::Ok();
-  }
-  for (const std::string& note : notes) ctx.Note(note);
-  *ctx.out << "Provisioned execution " << r.id << " (env " << r.environment << ", dataset "
-           << r.dataset << ", version " << r.dataset_version << ", seed " << r.seed << ")\n";
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& [name, count] : r.tables) rows.push_back({name, WithThousands(count)});
-  PrintTable(*ctx.out, {"collection", "rows"}, rows);
-  *ctx.out << "endpoint: " << provision::ExecutionEndpoint(r)
-           << (r.origin.rfind("template", 0) == 0 ? " (cloned from " + r.origin.substr(9) + ")"
-                                                  : "")
-           << "\n"
-           << (r.expires_at.empty() ? "" : "expires: " + r.expires_at + "\n")
-           << fmt::format("ready in {:.2f} s", static_cast<double>(r.duration_ms) / 1000) << "\n";
-  return Status::Ok();
+  return PrintProvisioned(ctx, outcome->record, notes);
 }
 
 struct CleanupArgs {
@@ -284,6 +369,18 @@ void AddProvisionCommands(CLI::App& app, Context& ctx, Action& action) {
                         "Id for the new execution (default: generated), e.g. the CI job id");
   provision->add_option("--threads", args->threads, "Generator threads (default: all cores)");
   provision->add_option("--batch-rows", args->batch_rows, "Rows per batch")->capture_default_str();
+  provision->add_option("--from", args->from,
+                        "Provision a masked copy of this database instead of generated data, "
+                        "e.g. postgres://user@prod-replica/shop");
+  provision->add_option("--subset", args->subset,
+                        "With --from: a referentially complete subset, e.g. 'customers:1000'");
+  provision->add_option("--policies", args->policies,
+                        "With --from: the masking policy file (default: masking-policies.yaml "
+                        "beside the spec)");
+  provision
+      ->add_option("--allow-unmasked", args->allow_unmasked,
+                   "With --from: TABLE.COLUMN detected as PII to copy unmasked on purpose")
+      ->delimiter(',');
   provision->callback(
       [&ctx, &action, args] { action = [&ctx, args] { return RunProvision(ctx, *args); }; });
 

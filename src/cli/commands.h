@@ -18,5 +18,6 @@ void AddDataCommands(CLI::App& app, Context& ctx,
                      Action& action);  // show, export, import, generate
 void AddProvidersCommand(CLI::App& app, Context& ctx, Action& action);  // providers
 void AddInitCommands(CLI::App& app, Context& ctx, Action& action);      // init
+void AddMaskCommands(CLI::App& app, Context& ctx, Action& action);      // mask, detect-pii
 
 }  // namespace tdm::cli

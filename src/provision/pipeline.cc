@@ -1,5 +1,6 @@
 #include "provision/pipeline.h"
 
+#include <tbb/enumerable_thread_specific.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
@@ -7,14 +8,50 @@
 #include <algorithm>
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <thread>
 
 namespace tdm::provision {
 namespace {
 
+// The masker prototype for a table's generated batches, or null.
+const mask::TableMasker* MaskerFor(const gen::TableGenerator& table,
+                                   const PipelineOptions& options) {
+  if (options.maskers == nullptr) return nullptr;
+  auto it = options.maskers->find(table.schema().name);
+  return it == options.maskers->end() ? nullptr : it->second.get();
+}
+
+// Generates rows [first, first + count) into `batch`, masked when the table has masked fields.
+class BatchMaker {
+ public:
+  BatchMaker(const gen::TableGenerator& table, const mask::TableMasker* prototype)
+      : table_(table), prototype_(prototype) {}
+
+  Status Make(int64_t first, size_t count, Batch& batch) {
+    table_.Fill(first, count, batch);
+    if (prototype_ == nullptr) return Status::Ok();
+    if (!masker_) {
+      TDM_ASSIGN_OR_RETURN(masker_, prototype_->Clone());
+    }
+    TDM_RETURN_IF_ERROR(masker_->Mask(batch, masked_));
+    masked_.schema = &prototype_->output_schema();
+    std::swap(batch, masked_);
+    return Status::Ok();
+  }
+
+ private:
+  const gen::TableGenerator& table_;
+  const mask::TableMasker* prototype_;
+  std::unique_ptr<mask::TableMasker> masker_;
+  Batch masked_;
+};
+
 Status WriteTable(const gen::TableGenerator& table, Sink& sink, int threads,
                   const PipelineOptions& options) {
-  TDM_RETURN_IF_ERROR(sink.BeginTable(table.schema()));
+  const mask::TableMasker* prototype = MaskerFor(table, options);
+  TDM_RETURN_IF_ERROR(
+      sink.BeginTable(prototype != nullptr ? prototype->output_schema() : table.schema()));
   const int64_t total = table.num_rows();
   const int64_t step = static_cast<int64_t>(std::max<size_t>(options.batch_rows, 1));
   int64_t next = 0;
@@ -22,14 +59,18 @@ Status WriteTable(const gen::TableGenerator& table, Sink& sink, int threads,
   std::atomic<bool> failed{false};  // read by the input stage, which may run concurrently
   if (threads <= 1) {
     Batch batch;
+    BatchMaker maker(table, prototype);
     for (; next < total && status.ok(); next += step) {
       size_t count = static_cast<size_t>(std::min(step, total - next));
-      table.Fill(next, count, batch);
-      status = sink.Write(batch);
+      status = maker.Make(next, count, batch);
+      if (status.ok()) status = sink.Write(batch);
       if (status.ok() && options.progress)
         options.progress(table.schema().name, next + static_cast<int64_t>(count));
     }
   } else {
+    tbb::enumerable_thread_specific<std::unique_ptr<BatchMaker>> makers;
+    std::mutex make_error_mutex;
+    Status make_status;
     tbb::task_arena arena(threads);
     arena.execute([&] {
       tbb::parallel_pipeline(
@@ -47,15 +88,24 @@ Status WriteTable(const gen::TableGenerator& table, Sink& sink, int threads,
                 next += static_cast<int64_t>(batch->num_rows);
                 return batch;
               }) &
-              tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel,
-                                               [&](Batch* batch) {
-                                                 table.Fill(batch->first_row, batch->num_rows,
-                                                            *batch);
-                                                 return batch;
-                                               }) &
+              tbb::make_filter<Batch*, Batch*>(
+                  tbb::filter_mode::parallel,
+                  [&](Batch* batch) {
+                    auto& maker = makers.local();
+                    if (!maker) {
+                      maker = std::make_unique<BatchMaker>(table, prototype);
+                    }
+                    Status made = maker->Make(batch->first_row, batch->num_rows, *batch);
+                    if (!made.ok()) {
+                      std::lock_guard lock(make_error_mutex);
+                      if (make_status.ok()) make_status = made;
+                      failed.store(true);
+                    }
+                    return batch;
+                  }) &
               tbb::make_filter<Batch*, void>(tbb::filter_mode::serial_in_order, [&](Batch* batch) {
                 std::unique_ptr<Batch> owned(batch);
-                if (!status.ok()) return;
+                if (!status.ok() || failed.load()) return;
                 status = sink.Write(*batch);
                 if (!status.ok()) failed.store(true, std::memory_order_relaxed);
                 if (status.ok() && options.progress) {
@@ -64,6 +114,7 @@ Status WriteTable(const gen::TableGenerator& table, Sink& sink, int threads,
                 }
               }));
     });
+    TDM_RETURN_IF_ERROR(make_status);
   }
   TDM_RETURN_IF_ERROR(status);
   return sink.EndTable();

@@ -7,9 +7,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <memory>
 #include <vector>
 
 #include "gen/table_generator.h"
+#include "mask/table_masker.h"
 #include "store/sink.h"
 
 namespace tdm::provision {
@@ -19,6 +22,9 @@ struct PipelineOptions {
   size_t batch_rows = 1 << 16;  // rows per batch
   // Called from the writer after each batch with (table, rows written so far in it).
   std::function<void(const std::string&, int64_t)> progress;
+  // Fields masked at generation (generation_masking.h): table -> masker prototype, cloned per
+  // thread. Null or a missing table: written as generated.
+  const std::map<std::string, std::shared_ptr<const mask::TableMasker>>* maskers = nullptr;
 };
 
 // Generates every table in order into `sink` (BeginTable/Write/EndTable per table, then Finish).

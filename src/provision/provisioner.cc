@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 
 #include "core/time_format.h"
 #include "provision/health.h"
@@ -28,7 +29,9 @@ Status Load(store::Database& db, const std::string& ns, const PreparedProvision&
   TDM_ASSIGN_OR_RETURN(auto sink, db.Create(ns));
   std::vector<const gen::TableGenerator*> tables;
   for (const auto& g : prepared.generators) tables.push_back(g.get());
-  return RunPipeline(tables, *sink, options);
+  PipelineOptions with_masks = options;
+  with_masks.maskers = &prepared.maskers;
+  return RunPipeline(tables, *sink, with_masks);
 }
 
 Status Validate(store::Database& db, const std::string& ns, const ExecutionRecord& record) {
@@ -94,6 +97,7 @@ Result<PreparedProvision> Prepare(const spec::ResolvedSpec& spec,
   prepared.request = request;
   TDM_ASSIGN_OR_RETURN(prepared.plan, spec::PlanProvision(spec, request));
   TDM_ASSIGN_OR_RETURN(prepared.generators, BuildGenerators(prepared.plan));
+  TDM_ASSIGN_OR_RETURN(prepared.maskers, BuildGenerationMaskers(spec, prepared.generators));
   return prepared;
 }
 
@@ -104,13 +108,20 @@ Result<ProvisionOutcome> Provision(const spec::ResolvedSpec& spec, const std::st
   return Provision(std::move(prepared), spec_path, registry, options);
 }
 
-Result<ProvisionOutcome> Provision(PreparedProvision prepared, const std::string& spec_path,
-                                   Registry& registry, const ProvisionOptions& options) {
+namespace {
+
+// Builds the execution's data under names.building and says how it got there ("generated",
+// "template ..."); may fill in the record's tables.
+using BuildStep =
+    std::function<Result<std::string>(store::Database&, const Namespaces&, ExecutionRecord&)>;
+
+// The steps every provision shares: register, open the target, build under the building name,
+// health-check, rename into place, mark ready; on any failure, roll back and record why.
+Result<ExecutionRecord> ProvisionWith(ExecutionRecord record, Registry& registry,
+                                      const ProvisionOptions& options,
+                                      const std::string& template_version, const BuildStep& build) {
   auto started = Clock::now();
   TDM_RETURN_IF_ERROR(RecoverInterrupted(registry));
-  spec::ProvisionPlan& plan = prepared.plan;
-
-  ExecutionRecord record;
   record.id = options.execution_id.value_or(NewExecutionId());
   TDM_RETURN_IF_ERROR(CheckExecutionId(record.id));
   record.target = ChooseTarget(options.target, registry);
@@ -125,7 +136,7 @@ Result<ProvisionOutcome> Provision(PreparedProvision prepared, const std::string
     record.target = std::string(store::TargetKindName(url.kind)) + "://" + absolute + query;
     TDM_ASSIGN_OR_RETURN(url, store::ParseTarget(record.target));
   }
-  TDM_ASSIGN_OR_RETURN(Namespaces names, NamespacesFor(url, record.id, plan.dataset_version));
+  TDM_ASSIGN_OR_RETURN(Namespaces names, NamespacesFor(url, record.id, template_version));
   record.ns = names.final_name;
   TDM_ASSIGN_OR_RETURN(auto existing, registry.Find(record.id));
   if (existing) {
@@ -133,15 +144,7 @@ Result<ProvisionOutcome> Provision(PreparedProvision prepared, const std::string
         StatusCode::kFailedPrecondition,
         "execution '" + record.id + "' already exists (" + existing->status + "); pick another id");
   }
-  record.environment = plan.environment;
-  record.dataset = prepared.request.dataset;
-  record.dataset_version = plan.dataset_version;
-  record.spec_path = fs::absolute(spec_path).string();
   record.status = "provisioning";
-  record.seed = plan.context.seed;
-  record.generator = plan.context.generator_version;
-  for (const gen::DatasetPlan& t : plan.tables) record.tables.emplace_back(t.name, t.rows);
-  for (const auto& g : prepared.generators) record.schema.push_back(g->schema());
   record.pid = getpid();
   record.owner = ProcessOwner();
   record.created_at = record.updated_at = NowUtc();
@@ -181,7 +184,7 @@ Result<ProvisionOutcome> Provision(PreparedProvision prepared, const std::string
   }
   if (Status stale = db->Drop(names.building); !stale.ok()) return fail(stale);
 
-  auto origin = Build(*db, names, prepared, record, options);
+  auto origin = build(*db, names, record);
   if (!origin.ok()) return fail(origin.status());
   record.origin = *origin;
   if (Status valid = Validate(*db, names.building, record); !valid.ok()) return fail(valid);
@@ -192,7 +195,49 @@ Result<ProvisionOutcome> Provision(PreparedProvision prepared, const std::string
       std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
   record.updated_at = NowUtc();
   TDM_RETURN_IF_ERROR(registry.Update(record));
+  return record;
+}
+
+}  // namespace
+
+Result<ProvisionOutcome> Provision(PreparedProvision prepared, const std::string& spec_path,
+                                   Registry& registry, const ProvisionOptions& options) {
+  spec::ProvisionPlan& plan = prepared.plan;
+  ExecutionRecord record;
+  record.environment = plan.environment;
+  record.dataset = prepared.request.dataset;
+  record.dataset_version = plan.dataset_version;
+  record.spec_path = fs::absolute(spec_path).string();
+  record.seed = plan.context.seed;
+  record.generator = plan.context.generator_version;
+  for (const gen::DatasetPlan& t : plan.tables) record.tables.emplace_back(t.name, t.rows);
+  for (const auto& g : prepared.generators) {
+    auto masked = prepared.maskers.find(g->schema().name);
+    record.schema.push_back(masked != prepared.maskers.end() ? masked->second->output_schema()
+                                                             : g->schema());
+  }
+  auto build = [&](store::Database& db, const Namespaces& names, ExecutionRecord& r) {
+    return Build(db, names, prepared, r, options);
+  };
+  TDM_ASSIGN_OR_RETURN(
+      record, ProvisionWith(std::move(record), registry, options, plan.dataset_version, build));
   return ProvisionOutcome{std::move(record), std::move(plan)};
+}
+
+Result<ExecutionRecord> ProvisionCopy(const CopyProvision& copy, Registry& registry,
+                                      const ProvisionOptions& options) {
+  ExecutionRecord record;
+  record.environment = copy.environment;
+  record.dataset = copy.dataset;
+  record.dataset_version = copy.version;
+  record.schema = copy.schema;
+  auto build = [&](store::Database& db, const Namespaces& names,
+                   ExecutionRecord& r) -> Result<std::string> {
+    TDM_ASSIGN_OR_RETURN(r.tables, copy.load(db, names.building));
+    return copy.origin;
+  };
+  // Copies are not generated from a version, so there is no template to clone.
+  return ProvisionWith(std::move(record), registry, options, "", build);
 }
 
 }  // namespace tdm::provision

@@ -16,9 +16,11 @@
 #include <vector>
 
 #include "gen/table_generator.h"
+#include "provision/generation_masking.h"
 #include "provision/pipeline.h"
 #include "provision/registry.h"
 #include "spec/resolver.h"
+#include "store/database.h"
 
 namespace tdm::provision {
 
@@ -41,6 +43,7 @@ struct PreparedProvision {
   spec::ProvisionRequest request;
   spec::ProvisionPlan plan;
   std::vector<std::unique_ptr<gen::TableGenerator>> generators;
+  TableMaskers maskers;  // fields masked at generation
 };
 
 Result<PreparedProvision> Prepare(const spec::ResolvedSpec& spec,
@@ -53,6 +56,24 @@ Result<ProvisionOutcome> Provision(PreparedProvision prepared, const std::string
 Result<ProvisionOutcome> Provision(const spec::ResolvedSpec& spec, const std::string& spec_path,
                                    const spec::ProvisionRequest& request, Registry& registry,
                                    const ProvisionOptions& options);
+
+// provision --from: an execution whose data is copied (and masked) from another database rather
+// than generated. It goes through the same steps: built under a temporary name, health-checked,
+// then renamed into place; a failure leaves nothing behind and is recorded.
+struct CopyProvision {
+  std::string environment;
+  std::string dataset;  // what listings call it
+  std::string version;  // an id of what was copied (source and policy), for the registry
+  std::string origin;   // how the data got there, e.g. "masked copy of postgres://.../shop"
+  std::vector<TableSchema> schema;  // the tables the copy will hold
+  // Writes the data into the new namespace `ns` of `db` (Create, load, Finish); rows per table.
+  std::function<Result<std::vector<std::pair<std::string, int64_t>>>(store::Database& db,
+                                                                     const std::string& ns)>
+      load;
+};
+
+Result<ExecutionRecord> ProvisionCopy(const CopyProvision& copy, Registry& registry,
+                                      const ProvisionOptions& options);
 
 // Table generators for a plan, parents first; pointers stay valid while the vector lives.
 Result<std::vector<std::unique_ptr<gen::TableGenerator>>> BuildGenerators(

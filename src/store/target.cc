@@ -231,4 +231,31 @@ std::string RedactSecrets(std::string message, const TargetUrl& url) {
   return message;
 }
 
+Result<NamedDatabase> SplitDatabaseUrl(const TargetUrl& url) {
+  NamedDatabase named{url, url.database};
+  switch (url.kind) {
+    case TargetKind::kPostgres:
+      named.server.database = "postgres";
+      break;
+    case TargetKind::kMysql:
+      named.server.database.clear();
+      break;
+    case TargetKind::kRedis:
+      named.ns = url.Param("prefix");
+      if (named.ns.empty()) {
+        return Status(
+            StatusCode::kInvalidArgument,
+            "a Redis URL names its data by key prefix: add ?prefix=NAME to " + url.Redacted());
+      }
+      break;
+    default:
+      break;
+  }
+  if (named.ns.empty()) {
+    return Status(StatusCode::kInvalidArgument,
+                  url.Redacted() + " names no database (e.g. postgres://user@host/shop)");
+  }
+  return named;
+}
+
 }  // namespace tdm::store

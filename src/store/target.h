@@ -44,6 +44,16 @@ struct TargetUrl {
 // Parses (after ${VAR} expansion) a target URL. Errors never contain the password.
 Result<TargetUrl> ParseTarget(std::string_view text);
 
+// A URL that names one database rather than a place for executions: `postgres://h/shop`,
+// `mysql://h/shop`, `sqlite:///path/shop.db`, `file:///dir`, `redis://h/0?prefix=shop`. `server`
+// is what OpenDatabase connects to (PostgreSQL's maintenance database `postgres`, so the named
+// one may not exist yet) and `ns` the namespace on it.
+struct NamedDatabase {
+  TargetUrl server;
+  std::string ns;
+};
+Result<NamedDatabase> SplitDatabaseUrl(const TargetUrl& url);
+
 // Replaces ${VAR} with the environment's value; an unset variable is an error naming it.
 Result<std::string> ExpandEnvironment(std::string_view text);
 
