@@ -78,7 +78,7 @@ TEST_P(Golden, JsonlMatchesTheGoldenFiles) {
   ASSERT_TRUE(spec);
   auto plan = PlanFor(*spec, c.environment);
   ASSERT_TRUE(plan);
-  std::vector<TableOutput> tables = GenerateJsonl(*plan);
+  std::vector<TableOutput> tables = GenerateJsonl(*plan, testing::Options(2, 1 << 16), &*spec);
   ASSERT_FALSE(tables.empty());
   for (const TableOutput& t : tables) {
     EXPECT_EQ(Lines(t.jsonl).size(), static_cast<size_t>(t.rows)) << t.table;

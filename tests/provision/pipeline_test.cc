@@ -217,5 +217,34 @@ TEST(Pipeline, ProgressReportsEveryBatchInOrder) {
   }
 }
 
+// data-spec-v1.yaml marks users.email `masked: hash` and users.phone `masked: redact`; the
+// masking-policies.yaml beside it gives the email rule its salt and phone its replacement.
+TEST(Pipeline, MaskedFieldsAreMaskedAndStayDeterministic) {
+  auto spec = LoadSpec(std::string(TDM_SOURCE_DIR) + "/examples/data-spec-v1.yaml");
+  ASSERT_TRUE(spec);
+  auto plan = PlanFor(*spec, "ci", 500, "users");
+  ASSERT_TRUE(plan);
+  std::vector<TableOutput> expected = GenerateJsonl(*plan, Options(1, 65536), &*spec);
+  const TableOutput* users = FindTable(expected, "users");
+  ASSERT_NE(users, nullptr);
+  for (const std::string& line : Lines(users->jsonl)) {
+    auto row = nlohmann::json::parse(line);
+    std::string email = row["email"];
+    EXPECT_EQ(email.size(), 64u) << line;
+    EXPECT_EQ(email.find_first_not_of("0123456789abcdef"), std::string::npos) << line;
+    EXPECT_EQ(row["phone"], "+1-555-0000") << line;
+  }
+  for (int threads : {2, 3}) {
+    for (size_t batch_rows : {size_t{7}, size_t{128}}) {
+      std::vector<TableOutput> got = GenerateJsonl(*plan, Options(threads, batch_rows), &*spec);
+      ASSERT_EQ(got.size(), expected.size());
+      for (size_t t = 0; t < got.size(); ++t) {
+        EXPECT_TRUE(got[t].jsonl == expected[t].jsonl)
+            << got[t].table << " differs with " << threads << " threads, batches of " << batch_rows;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace tdm::provision

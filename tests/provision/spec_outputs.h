@@ -62,18 +62,27 @@ inline PipelineOptions Options(int threads, size_t batch_rows) {
   return options;
 }
 
-// Every table of the plan, parents first, as the bytes of a jsonl file.
+// Every table of the plan, parents first, as the bytes of a jsonl file. With `spec`, fields
+// marked `masked:` are masked as provision masks them.
 inline std::vector<TableOutput> GenerateJsonl(const spec::ProvisionPlan& plan,
-                                              const PipelineOptions& options = Options(2,
-                                                                                       1 << 16)) {
+                                              const PipelineOptions& options = Options(2, 1 << 16),
+                                              const spec::ResolvedSpec* spec = nullptr) {
   std::vector<TableOutput> outputs;
   Result<std::vector<std::unique_ptr<gen::TableGenerator>>> tables = BuildGenerators(plan);
   EXPECT_TRUE(tables.ok()) << tables.status().ToString();
   if (!tables.ok()) return outputs;
+  TableMaskers maskers;
+  if (spec != nullptr) {
+    auto built = BuildGenerationMaskers(*spec, *tables);
+    EXPECT_TRUE(built.ok()) << built.status().ToString();
+    if (built.ok()) maskers = std::move(*built);
+  }
+  PipelineOptions with_masks = options;
+  with_masks.maskers = &maskers;
   for (const auto& table : *tables) {
     std::ostringstream out;
     std::unique_ptr<Sink> sink = store::MakeFileSink(store::FileFormat::kJsonl, out);
-    Status status = RunPipeline({table.get()}, *sink, options);
+    Status status = RunPipeline({table.get()}, *sink, with_masks);
     EXPECT_TRUE(status.ok()) << table->schema().name << ": " << status.ToString();
     outputs.push_back({table->schema().name, table->num_rows(), out.str()});
   }
