@@ -2,10 +2,13 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/file.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -197,6 +200,19 @@ Result<Registry> Registry::Open(const std::string& state_dir) {
     return Status(StatusCode::kIoError,
                   "cannot create state directory '" + state_dir + "': " + ec.message());
   }
+  // Creating the registry, switching it to WAL and adding columns each read and then write; two
+  // processes doing that at once can deadlock, and SQLite then fails one at once instead of
+  // waiting. A lock file serialises the setup; later statements wait on SQLite's busy timeout.
+  std::string lock_path = (std::filesystem::path(state_dir) / "registry.lock").string();
+  int lock_fd = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lock_fd < 0 || flock(lock_fd, LOCK_EX) != 0) {
+    if (lock_fd >= 0) close(lock_fd);
+    return Status(StatusCode::kIoError, "cannot lock '" + lock_path + "': " + strerror(errno));
+  }
+  struct Unlock {
+    int fd;
+    ~Unlock() { close(fd); }
+  } unlock{lock_fd};
   Registry registry;
   registry.state_dir_ = state_dir;
   std::string path = (std::filesystem::path(state_dir) / "registry.db").string();

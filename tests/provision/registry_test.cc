@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <vector>
 
 #include "provision/lifecycle.h"
 
@@ -125,6 +126,38 @@ TEST_F(RegistryTest, KeepsTheRecordedSchemaAndExpiry) {
   EXPECT_EQ((*found)->schema[0].indexes[0].columns, std::vector<std::string>{"email"});
   EXPECT_EQ((*found)->expires_at, "2030-01-01T00:00:00Z");
   EXPECT_EQ((*found)->origin, "template tdm_t_x");
+}
+
+// Several processes opening a brand-new state dir at once race to create the registry, switch
+// it to WAL and add columns; every one of them must get a working registry.
+TEST_F(RegistryTest, ProcessesOpeningAFreshStateDirTogetherAllSucceed) {
+  constexpr int kRounds = 20;
+  constexpr int kProcesses = 6;
+  for (int round = 0; round < kRounds; ++round) {
+    std::filesystem::path dir = dir_ / std::to_string(round);
+    std::vector<pid_t> children;
+    for (int i = 0; i < kProcesses; ++i) {
+      pid_t pid = fork();
+      ASSERT_GE(pid, 0);
+      if (pid == 0) {
+        auto registry = Registry::Open(dir.string());
+        bool ok = registry.ok() &&
+                  registry->Insert(Record("p" + std::to_string(i), "ready", getpid())).ok();
+        _exit(ok ? 0 : 1);
+      }
+      children.push_back(pid);
+    }
+    for (pid_t child : children) {
+      int status = 0;
+      ASSERT_EQ(waitpid(child, &status, 0), child);
+      EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "round " << round;
+    }
+    auto registry = Registry::Open(dir.string());
+    ASSERT_TRUE(registry.ok());
+    auto all = registry->List();
+    ASSERT_TRUE(all.ok());
+    EXPECT_EQ(all->size(), static_cast<size_t>(kProcesses)) << "round " << round;
+  }
 }
 
 TEST(ExecutionIdTest, AcceptsCiJobIdsRejectsPaths) {
