@@ -15,6 +15,23 @@ Status Database::Clone(const std::string& from, const std::string& to) {
           std::string(TargetKindName(url().kind)) + " targets have no template copy"};
 }
 
+Result<SqlRows> Database::QuerySql(const std::string& ns, const std::string& sql,
+                                   int64_t max_rows) {
+  (void)ns;
+  (void)sql;
+  (void)max_rows;
+  return Status(StatusCode::kUnimplemented,
+                std::string(TargetKindName(url().kind)) + " targets do not speak SQL");
+}
+
+Result<int64_t> Database::DeleteRows(const std::string& ns, const std::string& table,
+                                     const std::vector<ColumnFilter>& filters) {
+  (void)ns;
+  (void)filters;
+  return Status(StatusCode::kUnimplemented, std::string(TargetKindName(url().kind)) +
+                                                " targets cannot delete rows of '" + table + "'");
+}
+
 Result<std::unique_ptr<Database>> OpenDatabase(const TargetUrl& url) {
   switch (url.kind) {
     case TargetKind::kSqlite:

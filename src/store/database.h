@@ -16,6 +16,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,9 @@
 #include "tdm/status.h"
 
 namespace tdm::store {
+
+// Rows of a SQL result as text cells; std::nullopt is NULL.
+using SqlRows = std::vector<std::vector<std::optional<std::string>>>;
 
 class Database {
  public:
@@ -75,6 +79,23 @@ class Database {
   // rolled back (or with a probe key that is deleted), insert a row into a scratch table, read it
   // back, update it, delete it, and rewrite the first row of `table` with its own values.
   virtual Status CrudProbe(const std::string& ns, const TableSchema& table) = 0;
+
+  // The SQL dialect spoken in a namespace: "postgres", "mysql" or "sqlite"; empty for backends
+  // without SQL (Redis, files), which callers then read with Read().
+  virtual std::string_view sql_dialect() const { return {}; }
+
+  // Runs one read-only SQL query inside namespace `ns` and returns its rows as text cells
+  // (std::nullopt for NULL), at most `max_rows` of them. Used for set-based checks that must run
+  // in the database rather than row by row over the wire. Errors name the statement's purpose,
+  // never a value. kUnimplemented where sql_dialect() is empty.
+  virtual Result<SqlRows> QuerySql(const std::string& ns, const std::string& sql,
+                                   int64_t max_rows = 1000);
+
+  // Deletes the rows of `table` that match every filter (all of them when `filters` is empty)
+  // and returns how many went. Filters are resolved against the table first (ResolveFilters).
+  // Used by subject-rights erasure; every backend implements it.
+  virtual Result<int64_t> DeleteRows(const std::string& ns, const std::string& table,
+                                     const std::vector<ColumnFilter>& filters);
 
   // Whether this backend keeps secondary indexes and foreign keys (Redis and files do not).
   virtual bool has_indexes() const { return true; }
