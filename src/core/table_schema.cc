@@ -48,4 +48,11 @@ int TableSchema::FindColumn(std::string_view column) const {
   return -1;
 }
 
+const TableSchema* FindTable(const std::vector<TableSchema>& tables, std::string_view name) {
+  for (const TableSchema& t : tables) {
+    if (t.name == name) return &t;
+  }
+  return nullptr;
+}
+
 }  // namespace tdm

@@ -57,4 +57,7 @@ struct TableSchema {
   int FindColumn(std::string_view column) const;
 };
 
+// The table named `name` in `tables`, or nullptr.
+const TableSchema* FindTable(const std::vector<TableSchema>& tables, std::string_view name);
+
 }  // namespace tdm

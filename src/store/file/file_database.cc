@@ -9,6 +9,7 @@
 
 #include "core/suggest.h"
 #include "store/file/directory_sink.h"
+#include "store/file/file_delete.h"
 #include "store/file/file_source.h"
 #include "store/file/filtered_source.h"
 #include "store/file/namespace_manifest.h"
@@ -191,6 +192,11 @@ class FileDatabase final : public Database {
       return Status(StatusCode::kIoError, "'" + path + "' is not writable");
     }
     return Status::Ok();
+  }
+
+  Result<int64_t> DeleteRows(const std::string& ns, const std::string& table,
+                             const std::vector<ColumnFilter>& filters) override {
+    return DeleteFileRows(ns, table, filters);
   }
 
   std::string Endpoint(const std::string& ns) const override { return "file://" + ns; }

@@ -7,8 +7,10 @@
 
 #include "store/mysql/mysql_catalog.h"
 #include "store/mysql/mysql_conn.h"
+#include "store/mysql/mysql_delete.h"
 #include "store/mysql/mysql_sink.h"
 #include "store/mysql/mysql_source.h"
+#include "store/mysql/mysql_sql.h"
 
 namespace tdm::store {
 namespace {
@@ -155,6 +157,17 @@ class MysqlDatabase final : public Database {
     TDM_RETURN_IF_ERROR(status);
     TDM_RETURN_IF_ERROR(rolled_back);
     return dropped;
+  }
+
+  Result<int64_t> DeleteRows(const std::string& ns, const std::string& table,
+                             const std::vector<ColumnFilter>& filters) override {
+    return DeleteMysqlRows(conn_, ns, table, filters);
+  }
+
+  std::string_view sql_dialect() const override { return "mysql"; }
+  Result<SqlRows> QuerySql(const std::string& ns, const std::string& sql,
+                           int64_t max_rows) override {  // mysql_sql.cc
+    return QueryMysqlRows(conn_, ns, sql, max_rows);
   }
 
   std::string Endpoint(const std::string& ns) const override {

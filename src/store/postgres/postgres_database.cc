@@ -7,8 +7,10 @@
 
 #include "store/postgres/postgres_catalog.h"
 #include "store/postgres/postgres_conn.h"
+#include "store/postgres/postgres_delete.h"
 #include "store/postgres/postgres_sink.h"
 #include "store/postgres/postgres_source.h"
+#include "store/postgres/postgres_sql.h"
 #include "store/postgres/postgres_types.h"
 
 namespace tdm::store {
@@ -141,6 +143,23 @@ class PostgresDatabase final : public Database {
     if (rolled_back.ok()) Release(std::move(conn));
     TDM_RETURN_IF_ERROR(probe);
     return rolled_back;
+  }
+
+  Result<int64_t> DeleteRows(const std::string& ns, const std::string& table,
+                             const std::vector<ColumnFilter>& filters) override {
+    TDM_ASSIGN_OR_RETURN(PgConn conn, TakeConnection(ns));
+    auto deleted = pg::DeletePostgresRows(conn, table, filters);
+    Release(std::move(conn));
+    return deleted;
+  }
+
+  std::string_view sql_dialect() const override { return "postgres"; }
+  Result<SqlRows> QuerySql(const std::string& ns, const std::string& sql,
+                           int64_t max_rows) override {  // postgres_sql.cc
+    TDM_ASSIGN_OR_RETURN(PgConn conn, TakeConnection(ns));
+    auto rows = pg::QueryRows(conn, sql, max_rows);
+    Release(std::move(conn));
+    return rows;
   }
 
   std::string Endpoint(const std::string& ns) const override {

@@ -4,6 +4,7 @@
 
 #include "store/file/filtered_source.h"
 #include "store/redis/redis_connection.h"
+#include "store/redis/redis_delete.h"
 #include "store/redis/redis_layout.h"
 #include "store/redis/redis_namespace.h"
 #include "store/redis/redis_sink.h"
@@ -170,6 +171,12 @@ class RedisDatabase final : public Database {
                     "rewriting the first row of '" + table.name + "' added fields");
     }
     return Status::Ok();
+  }
+
+  Result<int64_t> DeleteRows(const std::string& ns, const std::string& table,
+                             const std::vector<ColumnFilter>& filters) override {
+    TDM_RETURN_IF_ERROR(Reconnect());
+    return DeleteRedisRows(redis_, ns, table, filters);
   }
 
   std::string Endpoint(const std::string& ns) const override {

@@ -7,8 +7,10 @@
 
 #include "core/suggest.h"
 #include "store/sqlite/sqlite_db.h"
+#include "store/sqlite/sqlite_delete.h"
 #include "store/sqlite/sqlite_sink.h"
 #include "store/sqlite/sqlite_source.h"
+#include "store/sqlite/sqlite_sql.h"
 
 namespace tdm::store {
 namespace {
@@ -162,7 +164,18 @@ class SqliteDatabase final : public Database {
     return rolled_back;
   }
 
+  Result<int64_t> DeleteRows(const std::string& ns, const std::string& table,
+                             const std::vector<ColumnFilter>& filters) override {
+    return DeleteSqliteRows(ns, table, filters);
+  }
+
   std::string Endpoint(const std::string& ns) const override { return "sqlite://" + ns; }
+
+  std::string_view sql_dialect() const override { return "sqlite"; }
+  Result<SqlRows> QuerySql(const std::string& ns, const std::string& sql,
+                           int64_t max_rows) override {  // sqlite_sql.cc
+    return QuerySqlite(ns, sql, max_rows);
+  }
 
  private:
   static Result<SqliteDb> OpenExisting(const std::string& ns, bool read_only = true) {

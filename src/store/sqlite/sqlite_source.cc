@@ -146,6 +146,34 @@ Result<TableSchema> ReadSqliteSchema(const std::string& path, const std::string&
   return SchemaOf(db, table);
 }
 
+void AppendFilterClause(const std::vector<ColumnFilter>& filters, std::string& sql) {
+  for (size_t i = 0; i < filters.size(); ++i) {
+    const ColumnFilter& f = filters[i];
+    sql += (i == 0 ? " WHERE " : " AND ") + QuoteIdentifier(f.column) +
+           (f.kind == ColumnFilter::Kind::kNull ? " IS NULL" : " = ?");
+  }
+}
+
+void BindFilters(sqlite3_stmt* stmt, const std::vector<ColumnFilter>& filters) {
+  int param = 1;
+  for (const ColumnFilter& f : filters) {
+    switch (f.kind) {
+      case ColumnFilter::Kind::kNull:
+        continue;
+      case ColumnFilter::Kind::kInteger:
+      case ColumnFilter::Kind::kBoolean:
+        sqlite3_bind_int64(stmt, param++, f.int_value);
+        break;
+      case ColumnFilter::Kind::kFloat:
+        sqlite3_bind_double(stmt, param++, f.float_value);
+        break;
+      case ColumnFilter::Kind::kString:
+        sqlite3_bind_text(stmt, param++, f.text.c_str(), -1, SQLITE_TRANSIENT);
+        break;
+    }
+  }
+}
+
 Result<std::unique_ptr<Source>> OpenSqliteSource(const std::string& path,
                                                  const SqliteQuery& query) {
   TDM_ASSIGN_OR_RETURN(SqliteDb db, SqliteDb::Open(path, false, true));
@@ -157,31 +185,11 @@ Result<std::unique_ptr<Source>> OpenSqliteSource(const std::string& path,
   sql += " FROM " + QuoteIdentifier(query.table);
   std::vector<ColumnFilter> filters = query.filters;
   TDM_RETURN_IF_ERROR(ResolveFilters(schema, filters));
-  for (size_t i = 0; i < filters.size(); ++i) {
-    const ColumnFilter& f = filters[i];
-    sql += (i == 0 ? " WHERE " : " AND ") + QuoteIdentifier(f.column) +
-           (f.kind == ColumnFilter::Kind::kNull ? " IS NULL" : " = ?");
-  }
+  AppendFilterClause(filters, sql);
   sql += " ORDER BY rowid";
   if (query.limit) sql += " LIMIT " + std::to_string(*query.limit);
   TDM_ASSIGN_OR_RETURN(SqliteStatement select, db.Prepare(sql));
-  int param = 1;
-  for (const ColumnFilter& f : filters) {
-    switch (f.kind) {
-      case ColumnFilter::Kind::kNull:
-        continue;
-      case ColumnFilter::Kind::kInteger:
-      case ColumnFilter::Kind::kBoolean:
-        sqlite3_bind_int64(select.get(), param++, f.int_value);
-        break;
-      case ColumnFilter::Kind::kFloat:
-        sqlite3_bind_double(select.get(), param++, f.float_value);
-        break;
-      case ColumnFilter::Kind::kString:
-        sqlite3_bind_text(select.get(), param++, f.text.c_str(), -1, SQLITE_TRANSIENT);
-        break;
-    }
-  }
+  BindFilters(select.get(), filters);
   return std::unique_ptr<Source>(
       new SqliteSource(std::move(db), std::move(schema), std::move(select)));
 }

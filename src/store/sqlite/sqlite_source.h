@@ -1,6 +1,8 @@
 // Reading tables back out of a SQLite database as columnar batches (show, export, health).
 #pragma once
 
+#include <sqlite3.h>
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,6 +17,11 @@ namespace tdm::store {
 class SqliteDb;
 
 using SqliteQuery = ReadQuery;
+
+// Appends ` WHERE a = ? AND b IS NULL` for `filters` (nothing when there are none); BindFilters
+// binds their values to those placeholders, in order.
+void AppendFilterClause(const std::vector<ColumnFilter>& filters, std::string& sql);
+void BindFilters(sqlite3_stmt* stmt, const std::vector<ColumnFilter>& filters);
 
 Result<std::unique_ptr<Source>> OpenSqliteSource(const std::string& path, const SqliteQuery& query);
 
