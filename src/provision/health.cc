@@ -16,13 +16,6 @@ double MsSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-const TableSchema* FindTable(const std::vector<TableSchema>& tables, const std::string& name) {
-  for (const TableSchema& t : tables) {
-    if (t.name == name) return &t;
-  }
-  return nullptr;
-}
-
 // What is missing or different in `actual` compared with `expected`, or empty.
 std::vector<std::string> SchemaDifferences(const TableSchema& expected, const TableSchema& actual) {
   std::vector<std::string> out;

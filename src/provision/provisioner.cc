@@ -9,6 +9,7 @@
 #include "core/time_format.h"
 #include "provision/health.h"
 #include "provision/lifecycle.h"
+#include "validate/engine.h"
 
 namespace tdm::provision {
 namespace {
@@ -39,6 +40,39 @@ Status Validate(store::Database& db, const std::string& ns, const ExecutionRecor
   if (const HealthCheck* failed = health.Blocking()) {
     return {StatusCode::kInternal,
             "health check '" + failed->name + "' failed after loading: " + failed->detail};
+  }
+  return Status::Ok();
+}
+
+// The data checks of src/validate over the building namespace, after the health check. Schema
+// and relationship failures fail the provision; consistency failures become notes. Performance
+// is left to `data-cli validate` and the health check: it only warns, and provisioning stays fast.
+struct DataValidation {
+  const std::vector<validate::TableRules>* rules = nullptr;  // null: nothing to check (copies)
+  validate::ValidationSummary summary;
+  std::vector<std::string> notes;
+};
+
+Status RunDataValidation(store::Database& db, const std::string& ns, const ExecutionRecord& record,
+                         double load_seconds, DataValidation& validation) {
+  if (validation.rules == nullptr) return Status::Ok();
+  validate::ValidateOptions options;
+  for (const auto& [table, rows] : record.tables) options.expected_rows[table] = rows;
+  options.load_seconds = load_seconds;
+  options.performance = false;
+  TDM_ASSIGN_OR_RETURN(validate::ValidationReport report,
+                       validate::Validate(db, ns, *validation.rules, options));
+  validation.summary = report.Summary();
+  if (!report.blocking_passed()) {
+    return {StatusCode::kFailedPrecondition,
+            "validation failed after loading: " + validate::DescribeFailure(report)};
+  }
+  if (const validate::StageResult* c = report.Stage("consistency"); c != nullptr && !c->passed) {
+    for (const validate::Finding& f : c->findings) {
+      validation.notes.push_back("validation (consistency, alert): " + f.table +
+                                 (f.field.empty() ? "" : "." + f.field) + " [" + f.rule +
+                                 "]: " + f.message);
+    }
   }
   return Status::Ok();
 }
@@ -98,6 +132,9 @@ Result<PreparedProvision> Prepare(const spec::ResolvedSpec& spec,
   TDM_ASSIGN_OR_RETURN(prepared.plan, spec::PlanProvision(spec, request));
   TDM_ASSIGN_OR_RETURN(prepared.generators, BuildGenerators(prepared.plan));
   TDM_ASSIGN_OR_RETURN(prepared.maskers, BuildGenerationMaskers(spec, prepared.generators));
+  std::vector<std::string> tables;
+  for (const gen::DatasetPlan& t : prepared.plan.tables) tables.push_back(t.name);
+  TDM_ASSIGN_OR_RETURN(prepared.rules, validate::CompileRules(spec, tables));
   return prepared;
 }
 
@@ -119,7 +156,8 @@ using BuildStep =
 // health-check, rename into place, mark ready; on any failure, roll back and record why.
 Result<ExecutionRecord> ProvisionWith(ExecutionRecord record, Registry& registry,
                                       const ProvisionOptions& options,
-                                      const std::string& template_version, const BuildStep& build) {
+                                      const std::string& template_version, const BuildStep& build,
+                                      DataValidation& validation) {
   auto started = Clock::now();
   TDM_RETURN_IF_ERROR(RecoverInterrupted(registry));
   record.id = options.execution_id.value_or(NewExecutionId());
@@ -184,10 +222,16 @@ Result<ExecutionRecord> ProvisionWith(ExecutionRecord record, Registry& registry
   }
   if (Status stale = db->Drop(names.building); !stale.ok()) return fail(stale);
 
+  auto build_started = Clock::now();
   auto origin = build(*db, names, record);
   if (!origin.ok()) return fail(origin.status());
+  double load_seconds = std::chrono::duration<double>(Clock::now() - build_started).count();
   record.origin = *origin;
   if (Status valid = Validate(*db, names.building, record); !valid.ok()) return fail(valid);
+  if (Status checked = RunDataValidation(*db, names.building, record, load_seconds, validation);
+      !checked.ok()) {
+    return fail(checked);
+  }
   if (Status placed = db->Rename(names.building, record.ns); !placed.ok()) return fail(placed);
 
   record.status = "ready";
@@ -219,9 +263,12 @@ Result<ProvisionOutcome> Provision(PreparedProvision prepared, const std::string
   auto build = [&](store::Database& db, const Namespaces& names, ExecutionRecord& r) {
     return Build(db, names, prepared, r, options);
   };
-  TDM_ASSIGN_OR_RETURN(
-      record, ProvisionWith(std::move(record), registry, options, plan.dataset_version, build));
-  return ProvisionOutcome{std::move(record), std::move(plan)};
+  DataValidation validation;
+  validation.rules = &prepared.rules;
+  TDM_ASSIGN_OR_RETURN(record, ProvisionWith(std::move(record), registry, options,
+                                             plan.dataset_version, build, validation));
+  plan.notes.insert(plan.notes.end(), validation.notes.begin(), validation.notes.end());
+  return ProvisionOutcome{std::move(record), std::move(plan), validation.summary};
 }
 
 Result<ExecutionRecord> ProvisionCopy(const CopyProvision& copy, Registry& registry,
@@ -237,7 +284,8 @@ Result<ExecutionRecord> ProvisionCopy(const CopyProvision& copy, Registry& regis
     return copy.origin;
   };
   // Copies are not generated from a version, so there is no template to clone.
-  return ProvisionWith(std::move(record), registry, options, "", build);
+  DataValidation validation;  // a copy has no spec to validate against
+  return ProvisionWith(std::move(record), registry, options, "", build, validation);
 }
 
 }  // namespace tdm::provision

@@ -21,6 +21,8 @@
 #include "provision/registry.h"
 #include "spec/resolver.h"
 #include "store/database.h"
+#include "validate/report.h"
+#include "validate/rules.h"
 
 namespace tdm::provision {
 
@@ -34,7 +36,11 @@ struct ProvisionOptions {
 
 struct ProvisionOutcome {
   ExecutionRecord record;
-  spec::ProvisionPlan plan;
+  spec::ProvisionPlan plan;  // plan.notes also carries validation warnings (consistency)
+  // The validation run before the execution became ready (src/validate), in the audit log's
+  // shape: "passed", "failed" (consistency only: schema and relationship failures fail the
+  // provision) or "skipped".
+  validate::ValidationSummary validation;
 };
 
 // A plan with its generators built: everything that can reject a provision has run, and nothing
@@ -43,7 +49,8 @@ struct PreparedProvision {
   spec::ProvisionRequest request;
   spec::ProvisionPlan plan;
   std::vector<std::unique_ptr<gen::TableGenerator>> generators;
-  TableMaskers maskers;  // fields masked at generation
+  TableMaskers maskers;                     // fields masked at generation
+  std::vector<validate::TableRules> rules;  // what the data must satisfy before it is ready
 };
 
 Result<PreparedProvision> Prepare(const spec::ResolvedSpec& spec,

@@ -26,6 +26,17 @@ Status Bad(const std::string& text, const std::string& why) {
               " (write comparisons joined by AND, e.g. \"> 0 AND < 150\" or \"< now()\")"};
 }
 
+// A snake_case field name such as created_at: letters, digits and at least one underscore,
+// starting with a letter (now() offsets never hold an underscore).
+bool IsFieldReference(const std::string& value) {
+  if (value.empty() || !std::isalpha(static_cast<unsigned char>(value[0]))) return false;
+  if (value.find('_') == std::string::npos) return false;
+  for (char c : value) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::optional<int64_t> ParseNowOffset(const std::string& raw) {
@@ -98,6 +109,10 @@ Result<Constraint> ParseConstraint(const std::string& text) {
       return Bad(text, "'" + clause + "' does not start with >, >=, <, <= or =");
     }
     std::string value = Trim(clause.substr(op.size()));
+    if (IsFieldReference(value)) {
+      out.fields.push_back({op == "==" ? "=" : op, value});
+      continue;
+    }
     Bound bound;
     bound.inclusive = op.size() == 2 || op == "=";
     bound.text = value;

@@ -3,10 +3,17 @@
 // A constraint is a conjunction of comparisons against a number, a date/datetime, or `now()`
 // optionally shifted (`now() - 30d`). It becomes a closed interval on the field's value domain
 // that generation draws from directly, so every generated value satisfies it.
+//
+// A comparison may also name another field of the same row, for dates in logical order:
+// `constraint: ">= created_at"`. A field reference is a snake_case name with an underscore
+// (`created_at`, `start_date`), so a misspelt literal such as `tomorrow` is still an error. Field
+// comparisons are kept apart from the interval (Constraint::fields): generation leaves them to
+// derived fields, and validation (src/validate) checks them row by row in the target.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "tdm/status.h"
 
@@ -21,7 +28,14 @@ struct Bound {
   bool inclusive = true;
 };
 
+// `<op> other_field`: this field compared with another field of the same row.
+struct FieldComparison {
+  std::string op;     // ">", ">=", "<", "<=", "="
+  std::string field;  // the other field's name
+};
+
 struct Constraint {
+  std::vector<FieldComparison> fields;
   std::optional<Bound> lower;
   std::optional<Bound> upper;
   std::optional<Bound> equal;
