@@ -1,14 +1,12 @@
 #include "audit/audit_log.h"
 
-#include <fcntl.h>
 #include <pwd.h>
-#include <sys/file.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
+
+#include "audit/audit_file.h"
 
 namespace tdm::audit {
 
@@ -23,31 +21,34 @@ std::string CurrentUser() {
 }
 
 Status AppendEvent(const std::string& state_dir, const nlohmann::ordered_json& event) {
-  std::error_code ec;
-  std::filesystem::create_directories(state_dir, ec);
+  TDM_ASSIGN_OR_RETURN(auto keys, ConfiguredKeys());
+  TDM_ASSIGN_OR_RETURN(internal::WriterLock lock, internal::WriterLock::Acquire(state_dir));
+  return internal::AppendLocked(state_dir, event, keys);
+}
+
+Result<std::vector<nlohmann::ordered_json>> ReadEvents(const std::string& state_dir) {
+  TDM_ASSIGN_OR_RETURN(auto keys, ConfiguredKeys());
   std::string path = AuditLogPath(state_dir);
-  auto failed = [&](const std::string& what) {
-    return Status(StatusCode::kIoError,
-                  what + " the audit log " + path + ": " + std::strerror(errno));
-  };
-  int fd = open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) return failed("cannot open");
-  std::string line = event.dump() + "\n";
-  Status status;
-  if (flock(fd, LOCK_EX) != 0) {
-    status = failed("cannot lock");
-  } else {
-    size_t done = 0;
-    while (done < line.size() && status.ok()) {
-      ssize_t n = write(fd, line.data() + done, line.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) status = failed("cannot write to");
-      done += n > 0 ? static_cast<size_t>(n) : 0;
+  TDM_ASSIGN_OR_RETURN(std::string content, internal::ReadWholeFile(path));
+  std::vector<nlohmann::ordered_json> events;
+  for (const internal::RawLine& raw : internal::SplitLines(content)) {
+    if (raw.text.empty()) continue;
+    internal::Envelope line = internal::ParseLine(raw.text);
+    if (line.kind == internal::Envelope::Kind::kGarbled) {
+      if (!raw.complete) break;  // an interrupted final write
+      return Status(StatusCode::kFailedPrecondition,
+                    path + " has a line that is not an audit event (after " +
+                        std::to_string(events.size()) +
+                        " events); run 'data-cli audit verify' to locate the damage");
     }
-    if (status.ok() && fsync(fd) != 0) status = failed("cannot flush");
+    TDM_ASSIGN_OR_RETURN(nlohmann::ordered_json event, internal::DecodeEvent(line, keys));
+    nlohmann::ordered_json with_seq = {{"seq", line.seq}};
+    for (auto& [key, value] : event.items()) {
+      if (key != "seq") with_seq[key] = std::move(value);
+    }
+    events.push_back(std::move(with_seq));
   }
-  close(fd);
-  return status;
+  return events;
 }
 
 }  // namespace tdm::audit
