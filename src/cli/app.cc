@@ -32,6 +32,8 @@ int Main(int argc, char** argv) {
                  "Where executions are recorded (default: $TDM_STATE_DIR or ./.tdm)");
   app.add_flag("--json", ctx.json, "Print machine-readable JSON");
   app.add_flag("-q,--quiet", ctx.quiet, "Print no notes");
+  app.add_option("--user", ctx.user,
+                 "Who the audit log names (default: $TDM_USER, else the OS user)");
 
   Action action;
   AddProvisionCommands(app, ctx, action);
@@ -39,6 +41,9 @@ int Main(int argc, char** argv) {
   AddProvidersCommand(app, ctx, action);
   AddInitCommands(app, ctx, action);
   AddMaskCommands(app, ctx, action);
+  AddComplianceCommands(app, ctx, action);
+  AddValidateCommand(app, ctx, action);
+  AddAuditCommands(app, ctx, action);
 
   try {
     app.parse(argc, argv);

@@ -2,6 +2,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "cli/audit_support.h"
 #include "cli/commands.h"
 #include "cli/render.h"
 #include "provision/lifecycle.h"
@@ -61,20 +62,35 @@ Status CopyTable(store::Database& db, const std::string& ns, const std::string& 
   return sink.EndTable();
 }
 
-Status RunShow(const Context& ctx, const ShowArgs& args) {
+// The execution an operation read or wrote, for its audit event.
+void DescribeExecution(const provision::ExecutionRecord& record, OperationAudit& audit) {
+  audit.environment = record.environment;
+  audit.dataset_id = record.id;
+  audit.details["execution_id"] = record.id;
+}
+
+Status RunShow(const Context& ctx, const ShowArgs& args, OperationAudit& audit) {
+  audit.dataset_id = args.execution_id;
+  audit.details["collection"] = args.collection;
   if (args.limit < 0) return {StatusCode::kInvalidArgument, "--limit must not be negative"};
   TDM_ASSIGN_OR_RETURN(provision::Registry registry, ctx.OpenRegistry());
   TDM_ASSIGN_OR_RETURN(provision::ExecutionRecord record,
                        ctx.PickExecution(registry, args.execution_id, args.collection));
+  DescribeExecution(record, audit);
   store::ReadQuery query{args.collection, {}, args.limit};
   if (!args.filter.empty()) {
     TDM_ASSIGN_OR_RETURN(query.filters, ParseFilter(args.filter));
+    // The filter's field names only: its values may be personal data.
+    nlohmann::ordered_json fields = nlohmann::ordered_json::array();
+    for (const auto& f : query.filters) fields.push_back(f.column);
+    audit.details["filter_fields"] = fields;
   }
   TDM_ASSIGN_OR_RETURN(auto db, provision::OpenExecutionTarget(record));
   TDM_ASSIGN_OR_RETURN(auto source, db->Read(record.ns, query));
   Batch batch;
   TDM_ASSIGN_OR_RETURN(bool any, source->Next(batch, static_cast<size_t>(args.limit)));
   size_t rows = any ? batch.num_rows : 0;
+  audit.details["record_count"] = static_cast<int64_t>(rows);
   if (ctx.json) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (size_t r = 0; r < rows; ++r) list.push_back(RowToJson(batch, r));
@@ -102,12 +118,16 @@ Result<store::FileFormat> PickFormat(const std::string& format, const std::strin
   return fallback;
 }
 
-Status RunExport(const Context& ctx, const ExportArgs& args) {
+Status RunExport(const Context& ctx, const ExportArgs& args, OperationAudit& audit) {
+  audit.dataset_id = args.execution_id;
+  audit.details["destination"] = args.output == "-" ? "stdout" : args.output;
   TDM_ASSIGN_OR_RETURN(provision::Registry registry, ctx.OpenRegistry());
   TDM_ASSIGN_OR_RETURN(provision::ExecutionRecord record,
                        ctx.PickExecution(registry, args.execution_id, args.collection));
+  DescribeExecution(record, audit);
   TDM_ASSIGN_OR_RETURN(store::FileFormat format,
                        PickFormat(args.format, args.output, store::FileFormat::kJson));
+  audit.details["format"] = store::FileFormatName(format);
   TDM_ASSIGN_OR_RETURN(auto db, provision::OpenExecutionTarget(record));
   std::vector<std::string> tables;
   if (!args.collection.empty()) {
@@ -126,6 +146,12 @@ Status RunExport(const Context& ctx, const ExportArgs& args) {
                 " holds one collection per file: add --collection (or use --format json or "
                 "sql for all collections)"};
   }
+  audit.details["collections"] = tables;
+  int64_t exported = 0;
+  for (const auto& t : record.tables) {
+    if (args.collection.empty() || t.first == args.collection) exported += t.second;
+  }
+  audit.details["record_count"] = exported;
   TDM_ASSIGN_OR_RETURN(auto sink, store::MakeFileSinkForPath(format, args.output, options));
   for (const std::string& table : tables) {
     Status copied = CopyTable(*db, record.ns, table, *sink);
@@ -157,10 +183,13 @@ Status RunExport(const Context& ctx, const ExportArgs& args) {
   return Status::Ok();
 }
 
-Status RunImport(const Context& ctx, const ImportArgs& args) {
+Status RunImport(const Context& ctx, const ImportArgs& args, OperationAudit& audit) {
+  audit.dataset_id = args.execution_id;
+  audit.details["collection"] = args.collection;
   TDM_ASSIGN_OR_RETURN(provision::Registry registry, ctx.OpenRegistry());
   TDM_ASSIGN_OR_RETURN(provision::ExecutionRecord record,
                        ctx.PickExecution(registry, args.execution_id));
+  DescribeExecution(record, audit);
   std::optional<store::FileFormat> format;
   if (!args.format.empty()) {
     TDM_ASSIGN_OR_RETURN(format, store::ParseFileFormat(args.format));
@@ -202,6 +231,7 @@ Status RunImport(const Context& ctx, const ImportArgs& args) {
     sink->Abort();
     return status.WithContext("import of '" + args.file + "' rolled back");
   }
+  audit.details["record_count"] = rows;
   record.tables.emplace_back(args.collection, rows);
   record.updated_at = provision::NowUtc();
   TDM_RETURN_IF_ERROR(registry.Update(record));
@@ -218,7 +248,10 @@ Status RunImport(const Context& ctx, const ImportArgs& args) {
   return Status::Ok();
 }
 
-Status RunGenerate(const Context& ctx, const GenerateArgs& args) {
+Status RunGenerate(const Context& ctx, const GenerateArgs& args, OperationAudit& audit) {
+  audit.environment = args.env;
+  audit.dataset_id = args.dataset;
+  audit.details["destination"] = args.output == "-" ? "stdout" : args.output;
   TDM_ASSIGN_OR_RETURN(spec::ResolvedSpec spec, ctx.LoadSpec());
   TDM_ASSIGN_OR_RETURN(store::FileFormat format,
                        PickFormat(args.format, args.output, store::FileFormat::kJsonl));
@@ -243,6 +276,14 @@ Status RunGenerate(const Context& ctx, const GenerateArgs& args) {
     return {StatusCode::kInvalidArgument,
             "generate writes one dataset per file in this format; name it with --dataset"};
   }
+  int64_t generated = 0;
+  for (const auto* t : tables) {
+    for (const auto& planned : plan.tables) {
+      if (planned.name == t->schema().name) generated += planned.rows;
+    }
+  }
+  audit.details["format"] = store::FileFormatName(format);
+  audit.details["record_count"] = generated;
   TDM_ASSIGN_OR_RETURN(auto sink, store::MakeFileSinkForPath(format, args.output));
   provision::PipelineOptions options;
   options.threads = args.threads;
@@ -260,7 +301,12 @@ void AddDataCommands(CLI::App& app, Context& ctx, Action& action) {
   s->add_option("--limit", show->limit, "Rows to print")->capture_default_str();
   s->add_option("--filter", show->filter, "JSON equality filter, e.g. '{\"year\": 2024}'");
   s->add_option("--execution-id", show->execution_id, "Execution (default: the newest ready)");
-  s->callback([&ctx, &action, show] { action = [&ctx, show] { return RunShow(ctx, *show); }; });
+  s->callback([&ctx, &action, show] {
+    action = [&ctx, show] {
+      OperationAudit audit{"data_access", "show_data"};
+      return RunAudited(ctx, audit, [&] { return RunShow(ctx, *show, audit); });
+    };
+  });
 
   auto exp = std::make_shared<ExportArgs>();
   CLI::App* e = app.add_subcommand("export", "Write an execution's data to a file");
@@ -269,7 +315,12 @@ void AddDataCommands(CLI::App& app, Context& ctx, Action& action) {
   e->add_option("--output", exp->output, "File to write, '-' for standard output")
       ->capture_default_str();
   e->add_option("--execution-id", exp->execution_id, "Execution (default: the newest ready)");
-  e->callback([&ctx, &action, exp] { action = [&ctx, exp] { return RunExport(ctx, *exp); }; });
+  e->callback([&ctx, &action, exp] {
+    action = [&ctx, exp] {
+      OperationAudit audit{"data_export", "export_data"};
+      return RunAudited(ctx, audit, [&] { return RunExport(ctx, *exp, audit); });
+    };
+  });
 
   auto imp = std::make_shared<ImportArgs>();
   CLI::App* i =
@@ -278,7 +329,12 @@ void AddDataCommands(CLI::App& app, Context& ctx, Action& action) {
   i->add_option("--collection", imp->collection, "Name of the new collection")->required();
   i->add_option("--format", imp->format, "json, jsonl, csv or ejson (default: from the file name)");
   i->add_option("--execution-id", imp->execution_id, "Execution (default: the newest ready)");
-  i->callback([&ctx, &action, imp] { action = [&ctx, imp] { return RunImport(ctx, *imp); }; });
+  i->callback([&ctx, &action, imp] {
+    action = [&ctx, imp] {
+      OperationAudit audit{"data_import", "import_data"};
+      return RunAudited(ctx, audit, [&] { return RunImport(ctx, *imp, audit); });
+    };
+  });
 
   auto gen = std::make_shared<GenerateArgs>();
   CLI::App* g = app.add_subcommand("generate", "Stream a dataset to a file without an execution");
@@ -292,7 +348,15 @@ void AddDataCommands(CLI::App& app, Context& ctx, Action& action) {
       ->capture_default_str();
   g->add_option("--threads", gen->threads, "Generator threads (default: all cores)");
   g->add_option("--batch-rows", gen->batch_rows, "Rows per batch")->capture_default_str();
-  g->callback([&ctx, &action, gen] { action = [&ctx, gen] { return RunGenerate(ctx, *gen); }; });
+  g->callback([&ctx, &action, gen] {
+    action = [&ctx, gen] {
+      // generate writes nothing but its output: it is audited into a state dir that exists,
+      // never one created for the purpose.
+      OperationAudit audit{"data_generation", "generate_data"};
+      audit.only_if_state_exists = true;
+      return RunAudited(ctx, audit, [&] { return RunGenerate(ctx, *gen, audit); });
+    };
+  });
 }
 
 }  // namespace tdm::cli

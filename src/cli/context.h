@@ -18,6 +18,7 @@ struct Context {
   std::string state_dir;    // --state-dir, TDM_STATE_DIR, or ./.tdm
   bool json = false;
   bool quiet = false;
+  std::string user;  // --user: who the audit log names (default: $TDM_USER, else the OS user)
   std::ostream* out = nullptr;
   std::ostream* err = nullptr;
 
@@ -28,6 +29,7 @@ struct Context {
                                                    const std::string& id,
                                                    const std::string& collection = "") const;
   void Note(const std::string& message) const;  // stderr, unless --quiet or --json
+  std::string AuditUser() const;                // --user, else audit::CurrentUser()
 };
 
 }  // namespace tdm::cli

@@ -74,8 +74,8 @@ Status WriteMaskAudit(const Context& ctx, const LoadedPolicy&, const MaskEvent& 
   j["operation"] = event.operation;
   j["environment"] = event.environment;
   j["dataset_id"] = event.dataset_id;
-  j["user_id"] = audit::CurrentUser();
-  j["status"] = event.ok ? "success" : "failed";
+  j["user_id"] = ctx.AuditUser();
+  j["status"] = event.ok ? "success" : "failure";
   j["actions"] = ActionsJson(event.actions);
   if (!event.ok) {
     for (auto& a : j["actions"]) a["status"] = "failed";

@@ -32,8 +32,13 @@ TEST(Determinism, CiProvisionOfAllUsesTheCiVolume) {
   EXPECT_TRUE(e["notes"].is_array());
   // --json keeps stderr free of notes: they are in the document.
   EXPECT_EQ(r.err, "");
+  // Provision validated the data before it marked the execution ready.
+  EXPECT_EQ(e["validation"], (json{{"schema_validation", "passed"},
+                                   {"referential_integrity", "passed"},
+                                   {"data_consistency", "passed"}}));
   json recorded = FindExecution(Executions(box), e["execution_id"]);
   recorded["notes"] = e["notes"];
+  recorded["validation"] = e["validation"];
   EXPECT_EQ(recorded, e);
 }
 
