@@ -81,7 +81,7 @@ void BM_UsersFromMysql(benchmark::State& state) {
   }
   const std::string table = generators.back()->schema().name;
   for (auto _ : state) {
-    auto source = db->Read(ns, {table, {}, std::nullopt});
+    auto source = db->Read(ns, {table, {}, std::nullopt, {}});
     if (!source.ok()) {
       state.SkipWithError(source.status().ToString().c_str());
       break;

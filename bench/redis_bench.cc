@@ -80,7 +80,7 @@ void BM_UsersFromRedis(benchmark::State& state) {
     return;
   }
   for (auto _ : state) {
-    auto source = db->Read(ns, {"users", {}, std::nullopt});
+    auto source = db->Read(ns, {"users", {}, std::nullopt, {}});
     if (!source.ok()) {
       state.SkipWithError(source.status().ToString().c_str());
       break;

@@ -7,12 +7,16 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 
 #include "cli/context.h"
 
 namespace tdm::cli {
 
 struct OperationAudit {
+  OperationAudit(std::string event_name, std::string operation_name)
+      : event(std::move(event_name)), operation(std::move(operation_name)) {}
+
   std::string event;        // data_provisioning, data_access, data_export, data_validation, ...
   std::string operation;    // provision_dataset, show_data, export_data, validate, ...
   std::string environment;  // the execution's environment, when there is one

@@ -51,7 +51,7 @@ struct GenerateArgs {
 };
 
 Status CopyTable(store::Database& db, const std::string& ns, const std::string& table, Sink& sink) {
-  TDM_ASSIGN_OR_RETURN(auto source, db.Read(ns, {table, {}, std::nullopt}));
+  TDM_ASSIGN_OR_RETURN(auto source, db.Read(ns, {table, {}, std::nullopt, {}}));
   TDM_RETURN_IF_ERROR(sink.BeginTable(source->schema()));
   Batch batch;
   while (true) {
@@ -77,7 +77,7 @@ Status RunShow(const Context& ctx, const ShowArgs& args, OperationAudit& audit) 
   TDM_ASSIGN_OR_RETURN(provision::ExecutionRecord record,
                        ctx.PickExecution(registry, args.execution_id, args.collection));
   DescribeExecution(record, audit);
-  store::ReadQuery query{args.collection, {}, args.limit};
+  store::ReadQuery query{args.collection, {}, args.limit, {}};
   if (!args.filter.empty()) {
     TDM_ASSIGN_OR_RETURN(query.filters, ParseFilter(args.filter));
     // The filter's field names only: its values may be personal data.
@@ -132,7 +132,7 @@ Status RunExport(const Context& ctx, const ExportArgs& args, OperationAudit& aud
   std::vector<std::string> tables;
   if (!args.collection.empty()) {
     tables.push_back(args.collection);
-    TDM_RETURN_IF_ERROR(db->Read(record.ns, {args.collection, {}, 0}).status());
+    TDM_RETURN_IF_ERROR(db->Read(record.ns, {args.collection, {}, 0, {}}).status());
   } else {
     for (const auto& t : record.tables) tables.push_back(t.first);
   }

@@ -109,7 +109,7 @@ std::string PrimaryKeyColumn(const TableSchema& table) {
 // Reads every batch of one selection.
 Status ReadSelection(store::Database& db, const std::string& ns, const SubjectSelection& s,
                      const std::function<Status(const Batch&)>& each) {
-  store::ReadQuery query{s.table, s.filters, std::nullopt};
+  store::ReadQuery query{s.table, s.filters, std::nullopt, {}};
   TDM_ASSIGN_OR_RETURN(std::unique_ptr<Source> source, db.Read(ns, query));
   Batch batch;
   while (true) {

@@ -138,7 +138,7 @@ HealthReport CheckHealth(store::Database& db, const std::string& ns,
   start = Clock::now();
   std::string sample_error;
   for (const auto& [name, rows] : execution.tables) {
-    auto source = db.Read(ns, {name, {}, 10});
+    auto source = db.Read(ns, {name, {}, 10, {}});
     Batch batch;
     Status read = source.ok() ? (*source)->Next(batch, 10).status() : source.status();
     if (!read.ok() && sample_error.empty()) sample_error = read.ToString();

@@ -165,7 +165,7 @@ Result<std::vector<mask::ColumnFinding>> DetectPii(store::Database& source, cons
                                                    int64_t sample_rows) {
   std::vector<mask::ColumnFinding> findings;
   for (const TableSchema& t : tables) {
-    TDM_ASSIGN_OR_RETURN(auto reader, source.Read(ns, {t.name, {}, sample_rows}));
+    TDM_ASSIGN_OR_RETURN(auto reader, source.Read(ns, {t.name, {}, sample_rows, {}}));
     Batch sample;
     TDM_ASSIGN_OR_RETURN(bool any, reader->Next(sample, static_cast<size_t>(sample_rows)));
     if (!any) sample.Reset(t, 0, 0);
@@ -375,7 +375,7 @@ Status CopyAll(const MaskedCopyPlan& plan, store::Database& source, const std::s
                     ? options.threads
                     : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   for (const TableCopy& t : plan.tables) {
-    TDM_ASSIGN_OR_RETURN(auto reader, source.Read(ns, {t.source.name, {}, std::nullopt}));
+    TDM_ASSIGN_OR_RETURN(auto reader, source.Read(ns, {t.source.name, {}, std::nullopt, {}}));
     TDM_RETURN_IF_ERROR(sink.BeginTable(t.target));
     auto rows = t.aggregated.empty() ? CopyTable(t, *reader, sink, plan, options, threads)
                                      : CopyAggregated(t, *reader, sink, plan, options);

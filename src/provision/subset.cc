@@ -500,7 +500,7 @@ Status Planner::LoadKeyRows(const std::string& name, KeyRows& out) {
 Status Planner::ForEachBatch(const std::string& table,
                              const std::function<void(const Batch&)>& fn) {
   std::string context = "subset: reading '" + table + "'";
-  auto source = db_.Read(ns_, store::ReadQuery{table, {}, std::nullopt});
+  auto source = db_.Read(ns_, store::ReadQuery{table, {}, std::nullopt, {}});
   if (!source.ok()) return source.status().WithContext(context);
   Batch batch;
   while (true) {

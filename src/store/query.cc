@@ -60,4 +60,28 @@ Status ResolveFilters(const TableSchema& table, std::vector<ColumnFilter>& filte
   return Status::Ok();
 }
 
+Result<TableSchema> ProjectSchema(const TableSchema& table,
+                                  const std::vector<std::string>& columns) {
+  if (columns.empty()) return table;
+  std::vector<std::string> names;
+  for (const ColumnSchema& c : table.columns) names.push_back(c.name);
+  for (const std::string& wanted : columns) {
+    if (table.FindColumn(wanted) < 0) {
+      return Status(StatusCode::kInvalidArgument, "'" + table.name + "' has no column '" + wanted +
+                                                      "'" + DidYouMean(wanted, names));
+    }
+  }
+  TableSchema projected;
+  projected.name = table.name;
+  for (const ColumnSchema& c : table.columns) {
+    for (const std::string& wanted : columns) {
+      if (c.name == wanted) {
+        projected.columns.push_back(c);
+        break;
+      }
+    }
+  }
+  return projected;
+}
+
 }  // namespace tdm::store

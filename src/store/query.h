@@ -29,6 +29,14 @@ struct ReadQuery {
   std::string table;
   std::vector<ColumnFilter> filters;
   std::optional<int64_t> limit;
+  // Only these columns, in the table's order (empty: every column). The source's schema then
+  // lists just them, without keys or indexes. Pushed down to the server where that saves work.
+  std::vector<std::string> columns;
 };
+
+// `table` reduced to `columns` (in the table's order, without keys or indexes); an unknown name
+// is kInvalidArgument with a "did you mean". `table` itself when `columns` is empty.
+Result<TableSchema> ProjectSchema(const TableSchema& table,
+                                  const std::vector<std::string>& columns);
 
 }  // namespace tdm::store

@@ -42,13 +42,27 @@ class ScanChecker final : public Checker {
         patterns[i] = std::make_unique<re2::RE2>(AnchoredPattern(*rules[i].column->pattern));
       }
     }
-    // Column positions once per table, not per row.
+    // Only the columns the rules and the key read travel; positions are in that projection,
+    // found once per table rather than per row.
+    std::vector<std::string> needed;
+    auto need = [&](const std::string& column) {
+      if (table.FindColumn(column) >= 0 &&
+          std::find(needed.begin(), needed.end(), column) == needed.end()) {
+        needed.push_back(column);
+      }
+    };
+    if (!key.empty()) need(key);
+    for (const RowRule& rule : rules) {
+      need(rule.column->field);
+      if (rule.kind == RowRule::Kind::kOrder) need(rule.order->other);
+    }
+    TDM_ASSIGN_OR_RETURN(TableSchema projected, store::ProjectSchema(table, needed));
     std::vector<int> at(rules.size());
-    for (size_t i = 0; i < rules.size(); ++i) at[i] = table.FindColumn(rules[i].column->field);
+    for (size_t i = 0; i < rules.size(); ++i) at[i] = projected.FindColumn(rules[i].column->field);
     std::vector<int> order_at(rules.size(), -1);
     for (size_t i = 0; i < rules.size(); ++i) {
       if (rules[i].kind == RowRule::Kind::kOrder)
-        order_at[i] = table.FindColumn(rules[i].order->other);
+        order_at[i] = projected.FindColumn(rules[i].order->other);
     }
     // Called for each row of a batch from several threads at once, each with its batch's own
     // outcomes; RE2 matches concurrently.
@@ -107,7 +121,7 @@ class ScanChecker final : public Checker {
     };
     TableScan scan;
     scan.outcomes.resize(rules.size());
-    TDM_RETURN_IF_ERROR(ForEachBatch(table, key, rules.size(), each, scan));
+    TDM_RETURN_IF_ERROR(ForEachBatch(table.name, needed, key, rules.size(), each, scan));
     for (Outcome& o : scan.outcomes) Finish(o);
     return scan;
   }
@@ -161,7 +175,7 @@ class ScanChecker final : public Checker {
   }
 
   Status SampleQuery(const TableSchema& table) override {
-    TDM_ASSIGN_OR_RETURN(auto source, db_.Read(ns_, {table.name, {}, 10}));
+    TDM_ASSIGN_OR_RETURN(auto source, db_.Read(ns_, {table.name, {}, 10, {}}));
     Batch batch;
     return source->Next(batch, 10).status();
   }
@@ -172,7 +186,7 @@ class ScanChecker final : public Checker {
   using RowFn = std::function<void(const Batch&, size_t, const Column*)>;
 
   Status ForEachRow(const TableSchema& table, const std::string& key, const RowFn& fn) {
-    TDM_ASSIGN_OR_RETURN(auto source, db_.Read(ns_, {table.name, {}, std::nullopt}));
+    TDM_ASSIGN_OR_RETURN(auto source, db_.Read(ns_, {table.name, {}, std::nullopt, {}}));
     int ki = key.empty() ? -1 : source->schema().FindColumn(key);
     Batch batch;
     while (true) {
@@ -191,9 +205,11 @@ class ScanChecker final : public Checker {
   // Reads the table on this thread while batches already read are checked on the others (a
   // 1M-row table is decoded and pattern-matched in about the time of either alone), then merges
   // each batch's outcomes in order.
-  Status ForEachBatch(const TableSchema& table, const std::string& key, size_t n_rules,
-                      const BatchRowFn& fn, TableScan& scan) {
-    TDM_ASSIGN_OR_RETURN(auto source, db_.Read(ns_, {table.name, {}, std::nullopt}));
+  Status ForEachBatch(const std::string& table, const std::vector<std::string>& columns,
+                      const std::string& key, size_t n_rules, const BatchRowFn& fn,
+                      TableScan& scan) {
+    store::ReadQuery query{table, {}, std::nullopt, columns};
+    TDM_ASSIGN_OR_RETURN(auto source, db_.Read(ns_, query));
     int ki = key.empty() ? -1 : source->schema().FindColumn(key);
     struct Work {
       Batch batch;

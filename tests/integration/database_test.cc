@@ -104,8 +104,9 @@ Status LoadTable(Sink& sink, const TableSchema& table, int64_t rows, size_t batc
 
 // Every value of a table, rendered the same way whatever the backend, in read order.
 std::vector<std::string> Rows(Database& db, const std::string& ns, const std::string& table,
-                              std::optional<int64_t> limit = std::nullopt) {
-  auto source = db.Read(ns, {table, {}, limit});
+                              std::optional<int64_t> limit = std::nullopt,
+                              const std::vector<std::string>& columns = {}) {
+  auto source = db.Read(ns, {table, {}, limit, columns});
   EXPECT_TRUE(source.ok()) << source.status().ToString();
   if (!source.ok()) return {};
   std::vector<std::string> rows;
@@ -213,7 +214,7 @@ TEST_P(DatabaseTest, RoundTripsEveryTypeInWriteOrder) {
   ASSERT_TRUE(Load(ns_).ok()) << Load(ns_).ToString();
   EXPECT_EQ(Rows(*db_, ns_, "parents"), Expected(parents_, kParents, AppendParent));
   EXPECT_EQ(Rows(*db_, ns_, "children"), Expected(children_, kChildren, AppendChild));
-  auto source = db_->Read(ns_, {"parents", {}, 1});
+  auto source = db_->Read(ns_, {"parents", {}, 1, {}});
   ASSERT_TRUE(source.ok());
   ASSERT_EQ((*source)->schema().columns.size(), parents_.columns.size());
   for (size_t i = 0; i < parents_.columns.size(); ++i) {
@@ -271,7 +272,7 @@ TEST_P(DatabaseTest, CountsRowsAndHonoursFiltersAndLimits) {
   ColumnFilter f;
   f.column = "note";
   f.text = "note-7";
-  auto filtered = db_->Read(ns_, {"children", {f}, std::nullopt});
+  auto filtered = db_->Read(ns_, {"children", {f}, std::nullopt, {}});
   ASSERT_TRUE(filtered.ok()) << filtered.status().ToString();
   Batch batch;
   int64_t matched = 0;
@@ -286,12 +287,42 @@ TEST_P(DatabaseTest, CountsRowsAndHonoursFiltersAndLimits) {
   year.column = "n";
   year.kind = ColumnFilter::Kind::kString;
   year.text = "not a number";
-  EXPECT_EQ(db_->Read(ns_, {"parents", {year}, std::nullopt}).status().code(),
+  EXPECT_EQ(db_->Read(ns_, {"parents", {year}, std::nullopt, {}}).status().code(),
             StatusCode::kInvalidArgument);
-  auto missing = db_->Read(ns_, {"parentz", {}, std::nullopt});
+  auto missing = db_->Read(ns_, {"parentz", {}, std::nullopt, {}});
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
   EXPECT_NE(missing.status().message().find("parents"), std::string::npos)
       << missing.status().ToString();
+}
+
+// A projection reads only some columns, in the table's order, with the same values in the same
+// row order as a full read; an unknown column is a clear error.
+TEST_P(DatabaseTest, ReadsOnlyTheColumnsAskedFor) {
+  ASSERT_TRUE(Load(ns_).ok());
+  auto source = db_->Read(ns_, {"parents", {}, std::nullopt, {"u", "n", "id"}});
+  ASSERT_TRUE(source.ok()) << source.status().ToString();
+  std::vector<std::string> names;
+  for (const ColumnSchema& c : (*source)->schema().columns) names.push_back(c.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"id", "n", "u"}));
+  std::vector<std::string> full = Rows(*db_, ns_, "parents");
+  std::vector<std::string> projected = Rows(*db_, ns_, "parents", std::nullopt, {"u", "n", "id"});
+  ASSERT_EQ(projected.size(), full.size());
+  for (size_t r = 0; r < full.size(); ++r) {
+    std::vector<std::string> cells;
+    size_t at = 1;
+    while (at <= full[r].size()) {
+      size_t bar = full[r].find('|', at);
+      if (bar == std::string::npos) bar = full[r].size();
+      cells.push_back(full[r].substr(at, bar - at));
+      at = bar + 1;
+    }
+    ASSERT_EQ(cells.size(), 8u) << full[r];
+    EXPECT_EQ(projected[r], "|" + cells[0] + "|" + cells[2] + "|" + cells[7]) << "row " << r;
+  }
+  auto unknown = db_->Read(ns_, {"parents", {}, std::nullopt, {"id", "nme"}});
+  EXPECT_EQ(unknown.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(unknown.status().message().find("name"), std::string::npos)
+      << unknown.status().ToString();
 }
 
 TEST_P(DatabaseTest, CreateRefusesAnExistingNamespaceAndKeepsIt) {

@@ -130,7 +130,7 @@ class GdprTest : public ::testing::TestWithParam<TargetKind> {
   // The ids left in `table`.
   std::set<int64_t> Ids(const std::string& table, const std::string& column = "id") {
     std::set<int64_t> ids;
-    auto source = db_->Read(ns_, {table, {}, std::nullopt});
+    auto source = db_->Read(ns_, {table, {}, std::nullopt, {}});
     EXPECT_TRUE(source.ok()) << source.status().ToString();
     if (!source.ok()) return ids;
     int c = (*source)->schema().FindColumn(column);

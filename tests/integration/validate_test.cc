@@ -181,7 +181,7 @@ TEST(ValidateRedisTest, InProcessRulesFindPatternRangeAndOrphans) {
   // The smallest keys, as findings list them.
   auto first_key = [&](const std::string& table) {
     std::vector<std::string> ids;
-    auto source = fixture.db().Read(fixture.ns(), {table, {}, std::nullopt});
+    auto source = fixture.db().Read(fixture.ns(), {table, {}, std::nullopt, {}});
     EXPECT_TRUE(source.ok());
     Batch b;
     while (source.ok()) {

@@ -200,7 +200,7 @@ class SubsetTest : public ::testing::Test {
   std::map<std::string, std::vector<Row>> Kept(const SubsetSelection& selection) {
     std::map<std::string, std::vector<Row>> kept;
     for (const Table& table : tables_) {
-      auto source = db_->Read(ns_, {table.schema.name, {}, std::nullopt});
+      auto source = db_->Read(ns_, {table.schema.name, {}, std::nullopt, {}});
       EXPECT_TRUE(source.ok()) << source.status().ToString();
       if (!source.ok()) continue;
       Batch batch;

@@ -86,7 +86,7 @@ class DeleteRowsTest : public ::testing::TestWithParam<std::string> {
 
   std::vector<Row> Remaining() {
     std::vector<Row> out;
-    auto source = db_->Read(ns_, {"events", {}, std::nullopt});
+    auto source = db_->Read(ns_, {"events", {}, std::nullopt, {}});
     EXPECT_TRUE(source.ok()) << source.status().ToString();
     if (!source.ok()) return out;
     Batch batch;

@@ -13,6 +13,7 @@
 #include "store/file/file_source.h"
 #include "store/file/filtered_source.h"
 #include "store/file/namespace_manifest.h"
+#include "store/projected_source.h"
 
 namespace tdm::store {
 namespace {
@@ -153,6 +154,11 @@ class FileDatabase final : public Database {
   }
 
   Result<std::unique_ptr<Source>> Read(const std::string& ns, const ReadQuery& query) override {
+    return ProjectColumns(ReadRows(ns, query), query.columns);
+  }
+
+  // Every column of the rows `query` selects.
+  Result<std::unique_ptr<Source>> ReadRows(const std::string& ns, const ReadQuery& query) {
     TDM_ASSIGN_OR_RETURN(NamespaceManifest manifest, ReadManifest(ns));
     TDM_ASSIGN_OR_RETURN(size_t index, FindTable(manifest, ns, query.table));
     const TableSchema& table = manifest.tables[index];
@@ -184,7 +190,7 @@ class FileDatabase final : public Database {
     fs::remove(probe, ec);
     TDM_RETURN_IF_ERROR(status);
     if (ec) return IoError("cannot delete the probe file", probe, ec);
-    TDM_ASSIGN_OR_RETURN(std::unique_ptr<Source> source, Read(ns, {table.name, {}, 1}));
+    TDM_ASSIGN_OR_RETURN(std::unique_ptr<Source> source, Read(ns, {table.name, {}, 1, {}}));
     Batch first;
     TDM_RETURN_IF_ERROR(source->Next(first, 1).status());
     std::string path = (fs::path(ns) / TableFileName(table.name, manifest.format)).string();

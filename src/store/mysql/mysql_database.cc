@@ -11,6 +11,7 @@
 #include "store/mysql/mysql_sink.h"
 #include "store/mysql/mysql_source.h"
 #include "store/mysql/mysql_sql.h"
+#include "store/projected_source.h"
 
 namespace tdm::store {
 namespace {
@@ -126,6 +127,11 @@ class MysqlDatabase final : public Database {
   }
 
   Result<std::unique_ptr<Source>> Read(const std::string& ns, const ReadQuery& query) override {
+    return ProjectColumns(ReadRows(ns, query), query.columns);
+  }
+
+  // Every column of the rows `query` selects.
+  Result<std::unique_ptr<Source>> ReadRows(const std::string& ns, const ReadQuery& query) {
     return OpenMysqlSource(url_, ns, query);
   }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "store/file/filtered_source.h"
+#include "store/projected_source.h"
 #include "store/redis/redis_connection.h"
 #include "store/redis/redis_delete.h"
 #include "store/redis/redis_layout.h"
@@ -116,6 +117,11 @@ class RedisDatabase final : public Database {
   }
 
   Result<std::unique_ptr<Source>> Read(const std::string& ns, const ReadQuery& query) override {
+    return ProjectColumns(ReadRows(ns, query), query.columns);
+  }
+
+  // Every column of the rows `query` selects.
+  Result<std::unique_ptr<Source>> ReadRows(const std::string& ns, const ReadQuery& query) {
     TDM_RETURN_IF_ERROR(CheckNamespaceName(ns));
     TDM_RETURN_IF_ERROR(Reconnect());
     TDM_ASSIGN_OR_RETURN(RedisNamespace space, ReadNamespace(redis_, ns));

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "core/suggest.h"
+#include "store/projected_source.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_delete.h"
 #include "store/sqlite/sqlite_sink.h"
@@ -136,6 +137,11 @@ class SqliteDatabase final : public Database {
   }
 
   Result<std::unique_ptr<Source>> Read(const std::string& ns, const ReadQuery& query) override {
+    return ProjectColumns(ReadRows(ns, query), query.columns);
+  }
+
+  // Every column of the rows `query` selects.
+  Result<std::unique_ptr<Source>> ReadRows(const std::string& ns, const ReadQuery& query) {
     TDM_RETURN_IF_ERROR(OpenExisting(ns).status());
     return OpenSqliteSource(ns, query);
   }

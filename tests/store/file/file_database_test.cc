@@ -90,7 +90,7 @@ Status Load(Database& db, const std::string& ns, const TableSchema& schema, cons
 
 Batch ReadAll(Database& db, const std::string& ns, const std::string& table) {
   Batch all;
-  auto source = db.Read(ns, {table, {}, std::nullopt});
+  auto source = db.Read(ns, {table, {}, std::nullopt, {}});
   EXPECT_TRUE(source.ok()) << source.status().ToString();
   if (!source.ok()) return all;
   auto more = (*source)->Next(all, 1 << 20);
@@ -254,7 +254,7 @@ TEST(FileDatabase, AFileThatNoLongerFitsItsSchemaIsAnErrorWithItsLine) {
   std::string path = ns + "/tricky.jsonl";
   std::ofstream(path, std::ios::app) << R"({"id":"ten","b":true,"d":"2024-01-01","u":"x"})" << '\n'
                                      << R"({"id":11,"extra":1})" << '\n';
-  auto source = db->Read(ns, {"tricky", {}, std::nullopt});
+  auto source = db->Read(ns, {"tricky", {}, std::nullopt, {}});
   ASSERT_TRUE(source.ok());
   Batch b;
   auto more = (*source)->Next(b, 100);
