@@ -86,8 +86,10 @@ Result<nlohmann::ordered_json> DecodeEvent(const Envelope& line,
 // True when the envelope's hmac matches (false when it has none).
 bool HmacMatches(const Envelope& line, const AuditKeys& keys);
 
-// Appends one envelope for `event` and updates the head; the caller holds the WriterLock.
-Status AppendLocked(const std::string& state_dir, const nlohmann::ordered_json& event,
+// Appends one envelope per event, in order, continuing the chain, with one write and one fsync
+// of the log and one of the head; the caller holds the WriterLock. Nothing is written when an
+// event cannot be sealed; an empty batch writes nothing.
+Status AppendLocked(const std::string& state_dir, const std::vector<nlohmann::ordered_json>& events,
                     const std::optional<AuditKeys>& keys);
 
 // Writes `content` to `path` through a temporary file, fsync and rename.

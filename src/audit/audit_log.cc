@@ -21,9 +21,15 @@ std::string CurrentUser() {
 }
 
 Status AppendEvent(const std::string& state_dir, const nlohmann::ordered_json& event) {
+  return AppendEvents(state_dir, {event});
+}
+
+Status AppendEvents(const std::string& state_dir,
+                    const std::vector<nlohmann::ordered_json>& events) {
+  if (events.empty()) return Status::Ok();
   TDM_ASSIGN_OR_RETURN(auto keys, ConfiguredKeys());
   TDM_ASSIGN_OR_RETURN(internal::WriterLock lock, internal::WriterLock::Acquire(state_dir));
-  return internal::AppendLocked(state_dir, event, keys);
+  return internal::AppendLocked(state_dir, events, keys);
 }
 
 Result<std::vector<nlohmann::ordered_json>> ReadEvents(const std::string& state_dir) {

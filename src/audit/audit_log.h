@@ -40,6 +40,14 @@ std::string CurrentUser();
 // missing). Encrypted and HMAC'd when a key is configured.
 Status AppendEvent(const std::string& state_dir, const nlohmann::ordered_json& event);
 
+// Appends `events` in order as consecutive chained lines under one lock, with one fsync of the
+// log and one of the head for the whole batch (group commit): AppendEvent's guarantees, at the
+// cost of one append. An error before the write (no lock, wrong key, a damaged head) leaves the
+// log as it was; a failed write may leave a torn tail, reported by VerifyLog as with AppendEvent.
+// An empty batch does nothing.
+Status AppendEvents(const std::string& state_dir,
+                    const std::vector<nlohmann::ordered_json>& events);
+
 // Every event, oldest first: the inner event objects, decrypted, each with an added "seq" (0 for
 // legacy lines). An error when the log is encrypted and no key (or the wrong key) is configured,
 // or when a complete line is not JSON; a torn final line (an interrupted write) is skipped.

@@ -78,7 +78,7 @@ Result<int64_t> PruneEventsBefore(const std::string& state_dir,
   event["removed_events"] = removed;
   event["cutoff"] = FormatDateTime(cutoff_us);
   if (first_chained || last_removed_seq) event["first_retained_seq"] = next.start_seq;
-  TDM_RETURN_IF_ERROR(internal::AppendLocked(state_dir, event, keys));
+  TDM_RETURN_IF_ERROR(internal::AppendLocked(state_dir, {event}, keys));
   return removed;
 }
 

@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "audit/audit_log.h"
+#include "audit/audit_query.h"
 #include "cli/audit_support.h"
 #include "cli/commands.h"
 #include "cli/render.h"
@@ -23,20 +24,6 @@ struct ShowArgs {
   std::string execution_id;
   int64_t limit = 0;
 };
-
-// "2026-01-01", "2026-01-01T08:00:00Z" or a duration back from now ("7d", "12h").
-Result<int64_t> SinceMicros(const std::string& text) {
-  if (auto at = ParseDateTime(text)) return *at;
-  auto back = provision::ParseDuration(text);
-  if (!back.ok()) {
-    return Status(StatusCode::kInvalidArgument,
-                  "--since '" + text + "' is neither a date (2026-01-01) nor a duration (7d, 12h)");
-  }
-  auto now = std::chrono::duration_cast<std::chrono::microseconds>(
-                 std::chrono::system_clock::now().time_since_epoch())
-                 .count();
-  return now - std::chrono::duration_cast<std::chrono::microseconds>(*back).count();
-}
 
 std::string Text(const Json& event, const char* key) {
   auto it = event.find(key);
@@ -60,32 +47,12 @@ std::string Counts(const Json& event) {
 
 Status RunShow(const Context& ctx, const ShowArgs& args, OperationAudit& audit) {
   if (args.limit < 0) return {StatusCode::kInvalidArgument, "--limit must not be negative"};
-  std::optional<int64_t> since;
-  if (!args.since.empty()) {
-    TDM_ASSIGN_OR_RETURN(since, SinceMicros(args.since));
+  audit::EventQuery query{args.since, args.user, args.event, args.execution_id, args.limit};
+  auto queried = audit::QueryEvents(ctx.state_dir, query);
+  if (!queried.ok() && queried.status().code() == StatusCode::kInvalidArgument) {
+    return Status(StatusCode::kInvalidArgument, "--" + queried.status().message());
   }
-  TDM_ASSIGN_OR_RETURN(std::vector<Json> events, audit::ReadEvents(ctx.state_dir));
-  std::vector<Json> shown;
-  for (Json& e : events) {
-    if (since) {
-      auto at = ParseDateTime(Text(e, "timestamp"));
-      if (!at || *at < *since) continue;
-    }
-    if (!args.user.empty() && Text(e, "user_id") != args.user) continue;
-    if (!args.event.empty() && Text(e, "event") != args.event &&
-        Text(e, "operation") != args.event) {
-      continue;
-    }
-    if (!args.execution_id.empty() && Text(e, "dataset_id") != args.execution_id &&
-        Text(e, "execution_id") != args.execution_id) {
-      continue;
-    }
-    shown.push_back(std::move(e));
-  }
-  // --limit keeps the newest N, still printed oldest first.
-  if (args.limit > 0 && shown.size() > static_cast<size_t>(args.limit)) {
-    shown.erase(shown.begin(), shown.end() - args.limit);
-  }
+  TDM_ASSIGN_OR_RETURN(std::vector<Json> shown, std::move(queried));
   audit.details["events_returned"] = static_cast<int64_t>(shown.size());
   Json filters = Json::object();
   if (!args.since.empty()) filters["since"] = args.since;

@@ -40,30 +40,6 @@ struct ProvisionArgs {
   std::vector<std::string> allow_unmasked;
 };
 
-nlohmann::ordered_json ExecutionJson(const provision::ExecutionRecord& r) {
-  nlohmann::ordered_json tables = nlohmann::ordered_json::object();
-  for (const auto& [name, rows] : r.tables) tables[name] = rows;
-  nlohmann::ordered_json j = {
-      {"execution_id", r.id},
-      {"status", r.status},
-      {"environment", r.environment},
-      {"dataset", r.dataset},
-      {"dataset_version", r.dataset_version},
-      {"target",
-       store::ParseTarget(r.target).ok() ? store::ParseTarget(r.target)->Redacted() : r.target},
-      {"endpoint", provision::ExecutionEndpoint(r)},
-      {"seed", r.seed},
-      {"generator", r.generator},
-      {"tables", tables},
-      {"created_at", r.created_at},
-      {"updated_at", r.updated_at},
-      {"duration_ms", r.duration_ms}};
-  if (!r.origin.empty()) j["origin"] = r.origin;
-  if (!r.expires_at.empty()) j["expires_at"] = r.expires_at;
-  if (!r.error.empty()) j["error"] = r.error;
-  return j;
-}
-
 // Names and counts of a provisioned execution for its audit event.
 void DescribeExecution(const provision::ExecutionRecord& r, OperationAudit& audit) {
   audit.environment = r.environment;
@@ -85,7 +61,7 @@ Status PrintProvisioned(const Context& ctx, const provision::ExecutionRecord& r,
                         const std::vector<std::string>& notes,
                         const nlohmann::ordered_json& validation = nullptr) {
   if (ctx.json) {
-    nlohmann::ordered_json j = ExecutionJson(r);
+    nlohmann::ordered_json j = provision::ExecutionJson(r);
     if (!validation.is_null()) j["validation"] = validation;
     j["notes"] = notes;
     *ctx.out << j.dump(2) << "\n";
@@ -177,6 +153,7 @@ Status RunProvision(const Context& ctx, const ProvisionArgs& args, OperationAudi
   }
   if (!args.from.empty()) {
     provision::ProvisionOptions options;
+    options.requested_by = ctx.AuditUser();
     if (!args.execution_id.empty()) options.execution_id = args.execution_id;
     if (!args.target.empty()) options.target = args.target;
     if (!args.ttl.empty()) {
@@ -187,23 +164,14 @@ Status RunProvision(const Context& ctx, const ProvisionArgs& args, OperationAudi
   TDM_ASSIGN_OR_RETURN(spec::ResolvedSpec spec, ctx.LoadSpec());
   spec::ProvisionRequest request{args.env, args.dataset, args.count, args.seed};
   provision::ProvisionOptions options;
+  options.requested_by = ctx.AuditUser();
   if (!args.execution_id.empty()) options.execution_id = args.execution_id;
   if (!args.target.empty()) options.target = args.target;
   options.use_template = !args.no_template;
-  const spec::ResolvedEnvironment* environment = nullptr;
-  for (const auto& e : spec.environments) {
-    if (e.name == args.env) environment = &e;
-  }
-  const char* target_variable = std::getenv("TDM_TARGET");
-  if (!options.target && (target_variable == nullptr || *target_variable == '\0') &&
-      environment != nullptr && environment->target) {
-    options.target = environment->target;
-  }
   if (!args.ttl.empty()) {
     TDM_ASSIGN_OR_RETURN(options.ttl, provision::ParseDuration(args.ttl));
-  } else if (environment != nullptr && environment->ttl_hours) {
-    options.ttl = std::chrono::hours(*environment->ttl_hours);
   }
+  provision::ApplyEnvironmentDefaults(spec, args.env, options);
   options.pipeline.threads = args.threads;
   options.pipeline.batch_rows = args.batch_rows;
   // Everything that can be rejected is rejected before the state dir is touched; the plan also
@@ -329,7 +297,7 @@ Status RunExecutions(const Context& ctx, OperationAudit& audit) {
   audit.details["execution_count"] = static_cast<int64_t>(all.size());
   if (ctx.json) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const auto& r : all) list.push_back(ExecutionJson(r));
+    for (const auto& r : all) list.push_back(provision::ExecutionJson(r));
     *ctx.out << list.dump(2) << "\n";
     return Status::Ok();
   }

@@ -3,53 +3,8 @@
 #include <ostream>
 
 #include "core/display_width.h"
-#include "core/time_format.h"
 
 namespace tdm::cli {
-
-std::string CellText(const Column& column, size_t row) {
-  if (column.IsNull(row)) return "null";
-  switch (column.type()) {
-    case ColumnType::kInteger:
-      return std::to_string(column.GetInt(row));
-    case ColumnType::kBoolean:
-      return column.GetInt(row) ? "true" : "false";
-    case ColumnType::kFloat:
-      return nlohmann::json(column.GetDouble(row)).dump();
-    case ColumnType::kDate:
-      return FormatDate(column.GetInt(row));
-    case ColumnType::kDateTime:
-      return FormatDateTime(column.GetInt(row));
-    default:
-      return std::string(column.GetString(row));
-  }
-}
-
-nlohmann::ordered_json RowToJson(const Batch& batch, size_t row) {
-  nlohmann::ordered_json object = nlohmann::ordered_json::object();
-  for (size_t c = 0; c < batch.columns.size(); ++c) {
-    const Column& column = batch.columns[c];
-    const std::string& name = batch.schema->columns[c].name;
-    if (column.IsNull(row)) {
-      object[name] = nullptr;
-      continue;
-    }
-    switch (column.type()) {
-      case ColumnType::kInteger:
-        object[name] = column.GetInt(row);
-        break;
-      case ColumnType::kBoolean:
-        object[name] = column.GetInt(row) != 0;
-        break;
-      case ColumnType::kFloat:
-        object[name] = column.GetDouble(row);
-        break;
-      default:
-        object[name] = CellText(column, row);
-    }
-  }
-  return object;
-}
 
 void PrintTable(std::ostream& out, const std::vector<std::string>& header,
                 const std::vector<std::vector<std::string>>& rows, size_t max_width) {

@@ -7,12 +7,13 @@
 #include <vector>
 
 #include "core/batch.h"
+#include "store/row_json.h"
 #include "store/sqlite/sqlite_source.h"
 
 namespace tdm::cli {
 
-nlohmann::ordered_json RowToJson(const Batch& batch, size_t row);
-std::string CellText(const Column& column, size_t row);
+using store::CellText;
+using store::RowToJson;
 
 // A text table with a header, columns padded to their widest cell (cells cut at `max_width`).
 void PrintTable(std::ostream& out, const std::vector<std::string>& header,

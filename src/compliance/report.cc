@@ -177,7 +177,7 @@ void AddAccess(const ReportInputs& in, Json& report) {
   auto age = oldest.empty() ? std::nullopt : DaysBetween(oldest, in.now);
   log["age_days"] = age ? Json(*age) : Json(nullptr);
   log["retention_days"] = kAuditRetentionDays;
-  log["older_than_retention"] = age && *age > kAuditRetentionDays;
+  log["older_than_retention"] = age.value_or(0) > kAuditRetentionDays;
   log["verified"] = in.audit_verified ? Json(*in.audit_verified) : Json(nullptr);
   if (!in.audit_problem.empty()) log["problem"] = in.audit_problem;
   report["audit_log"] = std::move(log);

@@ -13,6 +13,7 @@
 #include "core/time_format.h"
 #include "mask/pii_detect.h"
 #include "mask/policy.h"
+#include "store/row_json.h"
 
 namespace tdm::compliance {
 namespace {
@@ -33,24 +34,6 @@ bool IsObjectId(const std::string& text) {
   return text.size() == 24 && std::all_of(text.begin(), text.end(), [](char ch) {
            return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
          });
-}
-
-nlohmann::ordered_json CellJson(const Column& column, size_t row) {
-  if (column.IsNull(row)) return nullptr;
-  switch (column.type()) {
-    case ColumnType::kInteger:
-      return column.GetInt(row);
-    case ColumnType::kBoolean:
-      return column.GetInt(row) != 0;
-    case ColumnType::kFloat:
-      return column.GetDouble(row);
-    case ColumnType::kDate:
-      return FormatDate(column.GetInt(row));
-    case ColumnType::kDateTime:
-      return FormatDateTime(column.GetInt(row));
-    default:
-      return std::string(column.GetString(row));
-  }
 }
 
 // An equality filter that matches the cell's value; nullopt for NULL, which references nothing.
@@ -233,7 +216,7 @@ Result<SubjectFindings> FindSubject(store::Database& db, const std::string& ns,
         any = true;
         nlohmann::ordered_json row = nlohmann::ordered_json::object();
         for (size_t c = 0; c < batch.columns.size(); ++c) {
-          row[batch.schema->columns[c].name] = CellJson(batch.columns[c], r);
+          row[batch.schema->columns[c].name] = store::CellToJson(batch.columns[c], r);
         }
         if (!seen_rows[table.name].insert(row.dump()).second) continue;
         SubjectTable& entry = tables[table.name];

@@ -1,6 +1,7 @@
 #include "core/time_format.h"
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace tdm {
 namespace {
@@ -220,6 +221,22 @@ std::optional<int64_t> ParseDate(std::string_view text) {
   auto micros = ParseDateTime(text);
   if (!micros) return std::nullopt;
   return *micros / kMicrosPerDay;
+}
+
+Result<std::chrono::seconds> ParseDuration(const std::string& text) {
+  char* end = nullptr;
+  double value = std::strtod(text.c_str(), &end);
+  std::string unit = end ? std::string(end) : "";
+  double scale = unit == "s"                   ? 1
+                 : unit == "m"                 ? 60
+                 : unit == "h" || unit.empty() ? 3600
+                 : unit == "d"                 ? 86400
+                                               : -1;
+  if (text.empty() || end == text.c_str() || scale < 0 || value <= 0) {
+    return Status(StatusCode::kInvalidArgument,
+                  "duration '" + text + "' must be a positive number with s, m, h or d, e.g. 8h");
+  }
+  return std::chrono::seconds(static_cast<int64_t>(value * scale));
 }
 
 }  // namespace tdm

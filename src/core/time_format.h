@@ -4,10 +4,13 @@
 // leap seconds). Formatting is locale-free and identical on every platform; every sink uses it.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "tdm/status.h"
 
 namespace tdm {
 
@@ -33,5 +36,8 @@ std::string FormatDateTime(int64_t micros);
 // Accepts "YYYY-MM-DD", "YYYY-MM-DDTHH:MM:SS[.ffffff][Z|+HH:MM]" and a space instead of 'T'.
 std::optional<int64_t> ParseDateTime(std::string_view text);
 std::optional<int64_t> ParseDate(std::string_view text);
+
+// "90s", "30m", "8h", "7d" (a bare number is hours).
+Result<std::chrono::seconds> ParseDuration(const std::string& text);
 
 }  // namespace tdm

@@ -43,6 +43,31 @@ Status CleanRecord(Registry& registry, ExecutionRecord record) {
 
 }  // namespace
 
+nlohmann::ordered_json ExecutionJson(const ExecutionRecord& r) {
+  nlohmann::ordered_json tables = nlohmann::ordered_json::object();
+  for (const auto& [name, rows] : r.tables) tables[name] = rows;
+  nlohmann::ordered_json j = {
+      {"execution_id", r.id},
+      {"status", r.status},
+      {"environment", r.environment},
+      {"dataset", r.dataset},
+      {"dataset_version", r.dataset_version},
+      {"target",
+       store::ParseTarget(r.target).ok() ? store::ParseTarget(r.target)->Redacted() : r.target},
+      {"endpoint", ExecutionEndpoint(r)},
+      {"seed", r.seed},
+      {"generator", r.generator},
+      {"tables", tables},
+      {"created_at", r.created_at},
+      {"updated_at", r.updated_at},
+      {"duration_ms", r.duration_ms}};
+  if (!r.origin.empty()) j["origin"] = r.origin;
+  if (!r.expires_at.empty()) j["expires_at"] = r.expires_at;
+  if (!r.requested_by.empty()) j["requested_by"] = r.requested_by;
+  if (!r.error.empty()) j["error"] = r.error;
+  return j;
+}
+
 std::string ChooseTarget(const std::optional<std::string>& flag, const Registry& registry) {
   if (flag && !flag->empty()) return *flag;
   if (const char* env = std::getenv("TDM_TARGET"); env != nullptr && *env != '\0') return env;
@@ -174,22 +199,6 @@ Status RecoverInterrupted(Registry& registry) {
     TDM_RETURN_IF_ERROR(registry.Update(r));
   }
   return Status::Ok();
-}
-
-Result<std::chrono::seconds> ParseDuration(const std::string& text) {
-  char* end = nullptr;
-  double value = std::strtod(text.c_str(), &end);
-  std::string unit = end ? std::string(end) : "";
-  double scale = unit == "s"                   ? 1
-                 : unit == "m"                 ? 60
-                 : unit == "h" || unit.empty() ? 3600
-                 : unit == "d"                 ? 86400
-                                               : -1;
-  if (text.empty() || end == text.c_str() || scale < 0 || value <= 0) {
-    return Status(StatusCode::kInvalidArgument,
-                  "duration '" + text + "' must be a positive number with s, m, h or d, e.g. 8h");
-  }
-  return std::chrono::seconds(static_cast<int64_t>(value * scale));
 }
 
 }  // namespace tdm::provision

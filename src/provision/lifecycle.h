@@ -13,10 +13,12 @@
 
 #include <chrono>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/time_format.h"
 #include "provision/registry.h"
 #include "store/database.h"
 
@@ -37,6 +39,9 @@ Result<Namespaces> NamespacesFor(const store::TargetUrl& url, const std::string&
 // How a client reaches an execution's data: a URL without password, or a path.
 std::string ExecutionEndpoint(const ExecutionRecord& record);
 
+// An execution as `executions --json` and the API show it (the target's password redacted).
+nlohmann::ordered_json ExecutionJson(const ExecutionRecord& record);
+
 // Opens the target an execution was provisioned into.
 Result<std::unique_ptr<store::Database>> OpenExecutionTarget(const ExecutionRecord& record);
 
@@ -55,7 +60,6 @@ Result<std::vector<std::string>> CleanupTemplates(const std::string& target);
 // Marks provisions whose process died as failed and removes their partial data.
 Status RecoverInterrupted(Registry& registry);
 
-// "90s", "30m", "8h", "7d" (a bare number is hours).
-Result<std::chrono::seconds> ParseDuration(const std::string& text);
+using ::tdm::ParseDuration;  // "90s", "30m", "8h", "7d" (core/time_format.h)
 
 }  // namespace tdm::provision

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 
@@ -152,13 +153,11 @@ namespace {
 using BuildStep =
     std::function<Result<std::string>(store::Database&, const Namespaces&, ExecutionRecord&)>;
 
-// The steps every provision shares: register, open the target, build under the building name,
-// health-check, rename into place, mark ready; on any failure, roll back and record why.
-Result<ExecutionRecord> ProvisionWith(ExecutionRecord record, Registry& registry,
-                                      const ProvisionOptions& options,
-                                      const std::string& template_version, const BuildStep& build,
-                                      DataValidation& validation) {
-  auto started = Clock::now();
+// Gives `record` its id, target and namespace and marks it provisioning by this process. A taken
+// id is refused, unless this process reserved it (options.reserved).
+Result<Namespaces> Place(ExecutionRecord& record, Registry& registry,
+                         const ProvisionOptions& options, const std::string& template_version,
+                         bool& reserved) {
   TDM_RETURN_IF_ERROR(RecoverInterrupted(registry));
   record.id = options.execution_id.value_or(NewExecutionId());
   TDM_RETURN_IF_ERROR(CheckExecutionId(record.id));
@@ -177,7 +176,9 @@ Result<ExecutionRecord> ProvisionWith(ExecutionRecord record, Registry& registry
   TDM_ASSIGN_OR_RETURN(Namespaces names, NamespacesFor(url, record.id, template_version));
   record.ns = names.final_name;
   TDM_ASSIGN_OR_RETURN(auto existing, registry.Find(record.id));
-  if (existing) {
+  reserved = options.reserved && existing && existing->status == "provisioning" &&
+             existing->owner == ProcessOwner();
+  if (existing && !reserved) {
     return Status(
         StatusCode::kFailedPrecondition,
         "execution '" + record.id + "' already exists (" + existing->status + "); pick another id");
@@ -185,9 +186,24 @@ Result<ExecutionRecord> ProvisionWith(ExecutionRecord record, Registry& registry
   record.status = "provisioning";
   record.pid = getpid();
   record.owner = ProcessOwner();
-  record.created_at = record.updated_at = NowUtc();
+  record.created_at = record.updated_at = reserved ? existing->created_at : NowUtc();
   record.expires_at = ExpiryFrom(options.ttl);
-  TDM_RETURN_IF_ERROR(registry.Insert(record));
+  record.requested_by = options.requested_by;
+  return names;
+}
+
+// The steps every provision shares: register, open the target, build under the building name,
+// health-check, rename into place, mark ready; on any failure, roll back and record why.
+Result<ExecutionRecord> ProvisionWith(ExecutionRecord record, Registry& registry,
+                                      const ProvisionOptions& options,
+                                      const std::string& template_version, const BuildStep& build,
+                                      DataValidation& validation) {
+  auto started = Clock::now();
+  bool reserved = false;
+  TDM_ASSIGN_OR_RETURN(Namespaces names,
+                       Place(record, registry, options, template_version, reserved));
+  TDM_RETURN_IF_ERROR(reserved ? registry.Update(record) : registry.Insert(record));
+  TDM_ASSIGN_OR_RETURN(store::TargetUrl url, store::ParseTarget(record.target));
 
   std::unique_ptr<store::Database> db;
   auto fail = [&](const Status& error) -> Status {
@@ -244,9 +260,11 @@ Result<ExecutionRecord> ProvisionWith(ExecutionRecord record, Registry& registry
 
 }  // namespace
 
-Result<ProvisionOutcome> Provision(PreparedProvision prepared, const std::string& spec_path,
-                                   Registry& registry, const ProvisionOptions& options) {
-  spec::ProvisionPlan& plan = prepared.plan;
+namespace {
+
+// What a generated execution records before anything is written.
+ExecutionRecord RecordFor(const PreparedProvision& prepared, const std::string& spec_path) {
+  const spec::ProvisionPlan& plan = prepared.plan;
   ExecutionRecord record;
   record.environment = plan.environment;
   record.dataset = prepared.request.dataset;
@@ -260,6 +278,43 @@ Result<ProvisionOutcome> Provision(PreparedProvision prepared, const std::string
     record.schema.push_back(masked != prepared.maskers.end() ? masked->second->output_schema()
                                                              : g->schema());
   }
+  return record;
+}
+
+}  // namespace
+
+void ApplyEnvironmentDefaults(const spec::ResolvedSpec& spec, const std::string& environment,
+                              ProvisionOptions& options) {
+  const spec::ResolvedEnvironment* found = nullptr;
+  for (const auto& e : spec.environments) {
+    if (e.name == environment) found = &e;
+  }
+  if (found == nullptr) return;
+  const char* target_variable = std::getenv("TDM_TARGET");
+  if (!options.target && (target_variable == nullptr || *target_variable == '\0') &&
+      found->target) {
+    options.target = found->target;
+  }
+  if (!options.ttl && found->ttl_hours) options.ttl = std::chrono::hours(*found->ttl_hours);
+}
+
+Result<ExecutionRecord> Reserve(const PreparedProvision& prepared, const std::string& spec_path,
+                                Registry& registry, ProvisionOptions& options) {
+  ExecutionRecord record = RecordFor(prepared, spec_path);
+  if (!options.execution_id) options.execution_id = NewExecutionId();
+  options.reserved = false;
+  bool reserved = false;
+  TDM_RETURN_IF_ERROR(
+      Place(record, registry, options, prepared.plan.dataset_version, reserved).status());
+  TDM_RETURN_IF_ERROR(registry.Insert(record));
+  options.reserved = true;
+  return record;
+}
+
+Result<ProvisionOutcome> Provision(PreparedProvision prepared, const std::string& spec_path,
+                                   Registry& registry, const ProvisionOptions& options) {
+  spec::ProvisionPlan& plan = prepared.plan;
+  ExecutionRecord record = RecordFor(prepared, spec_path);
   auto build = [&](store::Database& db, const Namespaces& names, ExecutionRecord& r) {
     return Build(db, names, prepared, r, options);
   };

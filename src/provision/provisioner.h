@@ -31,6 +31,10 @@ struct ProvisionOptions {
   std::optional<std::string> target;        // target URL (target.h); default: ChooseTarget()
   std::optional<std::chrono::seconds> ttl;  // after which `cleanup --expired` removes it
   bool use_template = true;                 // clone a template of the version where possible
+  std::string requested_by;                 // who asked for it (recorded on the execution)
+  // The execution `execution_id` was registered by Reserve() in this process: Provision takes
+  // that row over rather than refusing the id as taken.
+  bool reserved = false;
   PipelineOptions pipeline;
 };
 
@@ -58,6 +62,19 @@ Result<PreparedProvision> Prepare(const spec::ResolvedSpec& spec,
 
 Result<ProvisionOutcome> Provision(PreparedProvision prepared, const std::string& spec_path,
                                    Registry& registry, const ProvisionOptions& options);
+
+// Registers a provision that will run later (the API server's queue): the execution is recorded
+// as `provisioning` by this process, with its target and namespace, so it is visible at once and a
+// crash before it runs leaves it to RecoverInterrupted like any interrupted provision. Fills in
+// options.execution_id when unset and sets options.reserved; Provision(prepared, ..., options)
+// then runs it.
+Result<ExecutionRecord> Reserve(const PreparedProvision& prepared, const std::string& spec_path,
+                                Registry& registry, ProvisionOptions& options);
+
+// Fills in what `options` leaves unset from the spec's `environment`: its target (unless
+// $TDM_TARGET is set, which wins over the spec) and its ttl.
+void ApplyEnvironmentDefaults(const spec::ResolvedSpec& spec, const std::string& environment,
+                              ProvisionOptions& options);
 
 // Prepare, then Provision.
 Result<ProvisionOutcome> Provision(const spec::ResolvedSpec& spec, const std::string& spec_path,

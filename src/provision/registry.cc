@@ -42,7 +42,8 @@ CREATE TABLE IF NOT EXISTS executions (
   schema TEXT NOT NULL DEFAULT '[]',
   owner TEXT NOT NULL DEFAULT '',
   origin TEXT NOT NULL DEFAULT '',
-  expires_at TEXT NOT NULL DEFAULT ''
+  expires_at TEXT NOT NULL DEFAULT '',
+  requested_by TEXT NOT NULL DEFAULT ''
 );
 )sql";
 
@@ -50,13 +51,13 @@ CREATE TABLE IF NOT EXISTS executions (
 constexpr std::pair<const char*, const char*> kAddedColumns[] = {
     {"ns", "TEXT NOT NULL DEFAULT ''"},         {"schema", "TEXT NOT NULL DEFAULT '[]'"},
     {"owner", "TEXT NOT NULL DEFAULT ''"},      {"origin", "TEXT NOT NULL DEFAULT ''"},
-    {"expires_at", "TEXT NOT NULL DEFAULT ''"},
+    {"expires_at", "TEXT NOT NULL DEFAULT ''"}, {"requested_by", "TEXT NOT NULL DEFAULT ''"},
 };
 
 constexpr const char* kColumns =
     "id, environment, dataset, dataset_version, spec_path, target, status, seed, generator, "
     "tables, error, pid, created_at, updated_at, duration_ms, ns, schema, owner, origin, "
-    "expires_at";
+    "expires_at, requested_by";
 
 std::string Text(sqlite3_stmt* s, int c) {
   const unsigned char* t = sqlite3_column_text(s, c);
@@ -90,6 +91,7 @@ ExecutionRecord ReadRecord(sqlite3_stmt* s) {
   r.owner = Text(s, 17);
   r.origin = Text(s, 18);
   r.expires_at = Text(s, 19);
+  r.requested_by = Text(s, 20);
   if (r.ns.empty()) {  // written before targets had URLs: target was the SQLite file's path
     r.ns = r.target;
     r.target = "sqlite://" + r.target;
@@ -125,6 +127,7 @@ void Bind(sqlite3_stmt* s, const ExecutionRecord& r) {
   text(18, r.owner);
   text(19, r.origin);
   text(20, r.expires_at);
+  text(21, r.requested_by);
 }
 
 bool ProcessAlive(int64_t pid) {
@@ -247,7 +250,7 @@ std::string Registry::ExecutionPath(const std::string& id) const {
 Status Registry::Insert(const ExecutionRecord& record) {
   TDM_ASSIGN_OR_RETURN(store::SqliteStatement s,
                        db_.Prepare(std::string("INSERT INTO executions (") + kColumns +
-                                   ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+                                   ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
   Bind(s.get(), record);
   if (sqlite3_step(s.get()) != SQLITE_DONE) {
     if (sqlite3_extended_errcode(db_.get()) == SQLITE_CONSTRAINT_PRIMARYKEY) {
@@ -266,7 +269,7 @@ Status Registry::Update(const ExecutionRecord& record) {
                   "spec_path = ?5, target = ?6, status = ?7, seed = ?8, generator = ?9, "
                   "tables = ?10, error = ?11, pid = ?12, created_at = ?13, updated_at = ?14, "
                   "duration_ms = ?15, ns = ?16, schema = ?17, owner = ?18, origin = ?19, "
-                  "expires_at = ?20 WHERE id = ?1"));
+                  "expires_at = ?20, requested_by = ?21 WHERE id = ?1"));
   Bind(s.get(), record);
   if (sqlite3_step(s.get()) != SQLITE_DONE) {
     return db_.Error("updating execution '" + record.id + "'");
@@ -277,12 +280,37 @@ Status Registry::Update(const ExecutionRecord& record) {
   return Status::Ok();
 }
 
+Status Registry::Remove(const std::string& id) {
+  TDM_ASSIGN_OR_RETURN(store::SqliteStatement s,
+                       db_.Prepare("DELETE FROM executions WHERE id = ? AND status = "
+                                   "'provisioning' AND owner = ?"));
+  std::string owner = ProcessOwner();
+  sqlite3_bind_text(s.get(), 1, id.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(s.get(), 2, owner.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(s.get()) != SQLITE_DONE) return db_.Error("removing '" + id + "'");
+  if (sqlite3_changes(db_.get()) != 1) {
+    return {StatusCode::kNotFound, "no unstarted execution '" + id + "' of this process"};
+  }
+  return Status::Ok();
+}
+
 Result<std::optional<ExecutionRecord>> Registry::Find(const std::string& id) {
   TDM_ASSIGN_OR_RETURN(store::SqliteStatement s, db_.Prepare(std::string("SELECT ") + kColumns +
                                                              " FROM executions WHERE id = ?"));
   sqlite3_bind_text(s.get(), 1, id.c_str(), -1, SQLITE_TRANSIENT);
   if (sqlite3_step(s.get()) == SQLITE_ROW) return std::optional(ReadRecord(s.get()));
   return std::optional<ExecutionRecord>();
+}
+
+Result<std::optional<std::pair<std::string, std::string>>> Registry::StatusOf(
+    const std::string& id) {
+  TDM_ASSIGN_OR_RETURN(store::SqliteStatement s,
+                       db_.Prepare("SELECT status, updated_at FROM executions WHERE id = ?"));
+  sqlite3_bind_text(s.get(), 1, id.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(s.get()) != SQLITE_ROW) {
+    return std::optional<std::pair<std::string, std::string>>();
+  }
+  return std::optional(std::pair(Text(s.get(), 0), Text(s.get(), 1)));
 }
 
 Result<std::vector<ExecutionRecord>> Registry::List() {
@@ -304,7 +332,15 @@ Result<std::optional<ExecutionRecord>> Registry::NewestReady() {
 }
 
 Result<std::vector<ExecutionRecord>> Registry::ClaimInterrupted() {
-  TDM_ASSIGN_OR_RETURN(std::vector<ExecutionRecord> all, List());
+  // Only provisioning rows can be interrupted; reading just them keeps this cheap when the
+  // registry holds thousands of finished executions (the API server calls it per provision).
+  std::vector<ExecutionRecord> all;
+  {
+    TDM_ASSIGN_OR_RETURN(store::SqliteStatement s,
+                         db_.Prepare(std::string("SELECT ") + kColumns +
+                                     " FROM executions WHERE status = 'provisioning'"));
+    while (sqlite3_step(s.get()) == SQLITE_ROW) all.push_back(ReadRecord(s.get()));
+  }
   std::vector<ExecutionRecord> claimed;
   for (ExecutionRecord& r : all) {
     if (r.status != "provisioning" || OwnerAlive(r.owner, r.pid)) continue;

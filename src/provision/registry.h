@@ -38,7 +38,8 @@ struct ExecutionRecord {
   std::string created_at;
   std::string updated_at;
   int64_t duration_ms = 0;
-  std::string expires_at;  // empty: no TTL
+  std::string expires_at;    // empty: no TTL
+  std::string requested_by;  // the user who asked for it (CLI --user, or the API token's user)
 };
 
 class Registry {
@@ -50,7 +51,12 @@ class Registry {
 
   Status Insert(const ExecutionRecord& record);
   Status Update(const ExecutionRecord& record);
+  // Forgets an execution that never started (the API's queue refused it); kNotFound otherwise.
+  Status Remove(const std::string& id);
   Result<std::optional<ExecutionRecord>> Find(const std::string& id);
+  // The status and updated_at of `id` (nullopt when unknown): a cheap check of whether what a
+  // caller cached about an execution is still current.
+  Result<std::optional<std::pair<std::string, std::string>>> StatusOf(const std::string& id);
   Result<std::vector<ExecutionRecord>> List();
   // The newest execution in `ready` state, or nullopt.
   Result<std::optional<ExecutionRecord>> NewestReady();

@@ -24,7 +24,8 @@ class ValidateServerTest : public ::testing::TestWithParam<TargetKind> {
   void SetUp() override {
     const char* variable = store::TestServerVariable(GetParam());
     const char* url = std::getenv(variable);
-    if (url == nullptr || *url == '\0') GTEST_SKIP() << variable << " is not set";
+    // A missing server is a failure, never a skip (scripts/test starts them).
+    if (url == nullptr || *url == '\0') GTEST_FAIL() << variable << " is not set";
     url_ = url;
     fixture_ = std::make_unique<ValidateFixture>(url_);
   }
@@ -171,7 +172,7 @@ namespace {
 // Redis has no SQL: the same rules run in-process over Database::Read().
 TEST(ValidateRedisTest, InProcessRulesFindPatternRangeAndOrphans) {
   const char* url = std::getenv("TDM_TEST_REDIS_URL");
-  if (url == nullptr || *url == '\0') GTEST_SKIP() << "TDM_TEST_REDIS_URL is not set";
+  if (url == nullptr || *url == '\0') GTEST_FAIL() << "TDM_TEST_REDIS_URL is not set";
   ValidateFixture fixture(url);
   EXPECT_TRUE(fixture.Validate().passed()) << validate::ToJson(fixture.Validate()).dump(2);
   auto parsed = store::ParseTarget(url);

@@ -10,7 +10,7 @@
 namespace tdm::store {
 namespace {
 
-constexpr unsigned int kConnectTimeoutSeconds = 5;
+constexpr unsigned int kConnectTimeoutSeconds = 20;  // as for PostgreSQL (postgres_conn.cc)
 // Long enough for an index build over a large table (the server says nothing until it is done),
 // short enough that a server that died without closing the socket is noticed eventually.
 constexpr unsigned int kReadWriteTimeoutSeconds = 3600;

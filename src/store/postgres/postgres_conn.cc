@@ -91,11 +91,17 @@ void PgConn::Close() {
   conn_ = nullptr;
 }
 
+// How long a connection may take to be set up. A refused connection fails at once; this bounds
+// an unreachable host, and must leave room for a server busy with many provisions at once (a
+// loaded 2-core CI machine took over 5 s to start a backend).
+constexpr const char* kConnectTimeoutSeconds = "20";
+
 Result<PgConn> PgConn::Connect(const TargetUrl& url, const std::string& dbname,
                                std::string_view settings) {
   std::vector<std::pair<std::string, std::string>> keywords = {
-      {"host", url.host},       {"port", std::to_string(url.port)}, {"dbname", dbname},
-      {"connect_timeout", "5"}, {"application_name", "tdm"},        {"client_encoding", "UTF8"},
+      {"host", url.host},          {"port", std::to_string(url.port)},
+      {"dbname", dbname},          {"connect_timeout", kConnectTimeoutSeconds},
+      {"application_name", "tdm"}, {"client_encoding", "UTF8"},
   };
   if (!url.user.empty()) keywords.emplace_back("user", url.user);
   if (!url.password.empty()) keywords.emplace_back("password", url.password);

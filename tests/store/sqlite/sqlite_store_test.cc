@@ -80,7 +80,7 @@ TEST_F(SqliteStoreTest, RoundTripsEveryType) {
   ASSERT_TRUE(std::filesystem::exists(path_));
   EXPECT_FALSE(std::filesystem::exists(path_ + ".partial"));
 
-  auto source = OpenSqliteSource(path_, {"people", {}, std::nullopt});
+  auto source = OpenSqliteSource(path_, {"people", {}, std::nullopt, {}});
   ASSERT_TRUE(source.ok()) << source.status().ToString();
   const TableSchema& read = (*source)->schema();
   ASSERT_EQ(read.columns.size(), schema_.columns.size());
@@ -115,7 +115,7 @@ TEST_F(SqliteStoreTest, FiltersAndLimits) {
   age.column = "age";
   age.kind = ColumnFilter::Kind::kInteger;
   age.int_value = -5;
-  auto source = OpenSqliteSource(path_, {"people", {age}, std::nullopt});
+  auto source = OpenSqliteSource(path_, {"people", {age}, std::nullopt, {}});
   ASSERT_TRUE(source.ok());
   Batch out;
   ASSERT_TRUE(*(*source)->Next(out, 10));
@@ -125,14 +125,14 @@ TEST_F(SqliteStoreTest, FiltersAndLimits) {
   ColumnFilter null_name;
   null_name.column = "name";
   null_name.kind = ColumnFilter::Kind::kNull;
-  auto nulls = OpenSqliteSource(path_, {"people", {null_name}, 1});
+  auto nulls = OpenSqliteSource(path_, {"people", {null_name}, 1, {}});
   ASSERT_TRUE(nulls.ok());
   ASSERT_TRUE(*(*nulls)->Next(out, 10));
   EXPECT_EQ(out.num_rows, 1u);
 
   ColumnFilter typo;
   typo.column = "agee";
-  auto bad = OpenSqliteSource(path_, {"people", {typo}, std::nullopt});
+  auto bad = OpenSqliteSource(path_, {"people", {typo}, std::nullopt, {}});
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("did you mean 'age'"), std::string::npos);
 }
@@ -201,7 +201,7 @@ TEST_F(SqliteStoreTest, UnknownTableSuggestsName) {
   Batch batch;
   Fill(batch);
   ASSERT_TRUE(WriteAll(batch).ok());
-  auto source = OpenSqliteSource(path_, {"peple", {}, std::nullopt});
+  auto source = OpenSqliteSource(path_, {"peple", {}, std::nullopt, {}});
   ASSERT_FALSE(source.ok());
   EXPECT_EQ(source.status().code(), StatusCode::kNotFound);
   EXPECT_NE(source.status().message().find("did you mean 'people'"), std::string::npos);
