@@ -44,6 +44,8 @@ int Main(int argc, char** argv) {
   AddComplianceCommands(app, ctx, action);
   AddValidateCommand(app, ctx, action);
   AddAuditCommands(app, ctx, action);
+  AddTokenCommands(app, ctx, action);
+  AddServeCommand(app, ctx, action);
 
   try {
     app.parse(argc, argv);

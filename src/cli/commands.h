@@ -23,5 +23,7 @@ void AddMaskCommands(CLI::App& app, Context& ctx, Action& action);      // mask,
 void AddComplianceCommands(CLI::App& app, Context& ctx, Action& action);
 void AddValidateCommand(CLI::App& app, Context& ctx, Action& action);  // validate
 void AddAuditCommands(CLI::App& app, Context& ctx, Action& action);    // audit show|verify
+void AddTokenCommands(CLI::App& app, Context& ctx, Action& action);    // token create|list|revoke
+void AddServeCommand(CLI::App& app, Context& ctx, Action& action);     // serve
 
 }  // namespace tdm::cli
