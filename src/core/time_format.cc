@@ -232,9 +232,15 @@ Result<std::chrono::seconds> ParseDuration(const std::string& text) {
                  : unit == "h" || unit.empty() ? 3600
                  : unit == "d"                 ? 86400
                                                : -1;
-  if (text.empty() || end == text.c_str() || scale < 0 || value <= 0) {
+  if (text.empty() || end == text.c_str() || scale < 0 || !(value > 0)) {
     return Status(StatusCode::kInvalidArgument,
                   "duration '" + text + "' must be a positive number with s, m, h or d, e.g. 8h");
+  }
+  // Ten years: far beyond any retention, and far from overflowing a clock's arithmetic.
+  constexpr double kLongest = 3650.0 * 86400;
+  if (!(value * scale <= kLongest)) {
+    return Status(StatusCode::kInvalidArgument,
+                  "duration '" + text + "' is longer than 3650d (ten years)");
   }
   return std::chrono::seconds(static_cast<int64_t>(value * scale));
 }

@@ -8,6 +8,7 @@
 // database error, which may quote a row's values.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <map>
@@ -96,6 +97,8 @@ class ApiState {
   ApiState(ServerOptions options, spec::ResolvedSpec spec, provision::Registry registry);
 
   const ServerOptions& options() const { return options_; }
+  int port() const { return port_.load(); }  // as bound (options().port may be 0)
+  void set_port(int port) { port_ = port; }
   const spec::ResolvedSpec& spec() const { return spec_; }
   Metrics& metrics() { return metrics_; }
   AuditWriter& audit() { return *audit_; }
@@ -117,6 +120,10 @@ class ApiState {
   std::shared_ptr<ProvisionWait> AddWait(const std::string& id);
   std::shared_ptr<ProvisionWait> FindWait(const std::string& id);
   void FinishWait(const std::string& id, bool ready, const Status& error);
+  // ?wait=true requests hold an HTTP thread each; at most this many wait at once, so waiting
+  // clients cannot starve status polls and the drain on shutdown.
+  static constexpr int kMaxWaiting = 32;
+  std::atomic<int>& waiting() { return waiting_; }
 
   std::shared_ptr<const StatusSnapshot> Snapshot(const std::string& id,
                                                  const std::string& updated_at);
@@ -127,6 +134,7 @@ class ApiState {
 
  private:
   ServerOptions options_;
+  std::atomic<int> port_{0};
   spec::ResolvedSpec spec_;
   std::optional<TokenStore> tokens_;
   Metrics metrics_;
@@ -137,6 +145,7 @@ class ApiState {
 
   std::mutex registries_mutex_;
   std::vector<std::unique_ptr<provision::Registry>> registries_;  // idle connections
+  std::atomic<int> waiting_{0};
   std::mutex waits_mutex_;
   std::map<std::string, std::shared_ptr<ProvisionWait>> waits_;
   std::mutex snapshots_mutex_;

@@ -7,33 +7,61 @@
 namespace tdm::server {
 namespace {
 
+// The most rows one request may ask for: beyond it a typo (an extra 0 or three) would hold a
+// worker, and a graceful shutdown waiting for it, for hours.
+constexpr int64_t kMaxCount = 100'000'000;
+
+FieldRule Field(std::string name, FieldKind kind, std::string description,
+                nlohmann::ordered_json example) {
+  FieldRule rule;
+  rule.name = std::move(name);
+  rule.kind = kind;
+  rule.description = std::move(description);
+  rule.example = std::move(example);
+  return rule;
+}
+
 FieldRule Environment(bool required) {
-  return {"environment",
-          FieldKind::kString,
-          required,
-          std::nullopt,
-          64,
-          "An environment of the spec (local, ci, staging, ...)",
-          "ci"};
+  FieldRule rule = Field("environment", FieldKind::kString,
+                         "An environment of the spec (local, ci, staging, ...)", "ci");
+  rule.required = required;
+  rule.max_length = 64;
+  return rule;
 }
 
 FieldRule Dataset() {
-  return {"dataset", FieldKind::kString,
-          false,     std::nullopt,
-          128,       "A dataset of the spec, or \"all\" (the default)",
-          "all"};
+  FieldRule rule = Field("dataset", FieldKind::kString,
+                         "A dataset of the spec, or \"all\" (the default)", "all");
+  rule.max_length = 128;
+  return rule;
 }
 
 FieldRule Count() {
-  return {"count", FieldKind::kInteger,
-          false,   1,
-          0,       "Rows for the dataset (overrides the spec's volume)",
-          1000};
+  FieldRule rule = Field("count", FieldKind::kInteger,
+                         "Rows for the dataset (overrides the spec's volume)", 1000);
+  rule.minimum = 1;
+  rule.maximum = kMaxCount;
+  return rule;
+}
+
+FieldRule Seed() {
+  FieldRule rule = Field("seed", FieldKind::kInteger, "Seed (overrides the spec's)", 42);
+  rule.minimum = 0;
+  return rule;
+}
+
+FieldRule Ttl() {
+  FieldRule rule = Field("ttl", FieldKind::kString,
+                         "Time to live, e.g. 2h or 7d (default: the environment's)", "8h");
+  rule.max_length = 16;
+  return rule;
 }
 
 FieldRule ExecutionId(bool required, std::string description) {
-  return {"execution_id",         FieldKind::kString, required, std::nullopt, 48,
-          std::move(description), "ci-1234"};
+  FieldRule rule = Field("execution_id", FieldKind::kString, std::move(description), "ci-1234");
+  rule.required = required;
+  rule.max_length = 48;
+  return rule;
 }
 
 std::string KindName(FieldKind kind) {
@@ -45,12 +73,7 @@ std::string KindName(FieldKind kind) {
 const BodySchema& TestDataProvisionBody() {
   static const BodySchema schema{
       "TestDataProvisionRequest",
-      {Environment(true),
-       Dataset(),
-       Count(),
-       {"seed", FieldKind::kInteger, false, 0, 0, "Seed (overrides the spec's)", 42},
-       {"ttl", FieldKind::kString, false, std::nullopt, 16,
-        "Time to live, e.g. 2h or 7d (default: the environment's)", "8h"},
+      {Environment(true), Dataset(), Count(), Seed(), Ttl(),
        ExecutionId(false, "Id for the new execution (default: generated), e.g. the CI job id")}};
   return schema;
 }
@@ -130,6 +153,10 @@ Result<nlohmann::json> ParseBody(const BodySchema& schema, std::string_view body
       return Status(StatusCode::kInvalidArgument,
                     "field '" + f.name + "' must be at least " + std::to_string(*f.minimum));
     }
+    if (f.maximum && it->get<int64_t>() > *f.maximum) {
+      return Status(StatusCode::kInvalidArgument,
+                    "field '" + f.name + "' must be at most " + std::to_string(*f.maximum));
+    }
   }
   return parsed;
 }
@@ -142,6 +169,7 @@ nlohmann::ordered_json ToOpenApiSchema(const BodySchema& schema) {
     p["type"] = f.kind == FieldKind::kString ? "string" : "integer";
     if (f.kind == FieldKind::kInteger) p["format"] = "int64";
     if (f.minimum) p["minimum"] = *f.minimum;
+    if (f.maximum) p["maximum"] = *f.maximum;
     if (f.kind == FieldKind::kString) {
       p["minLength"] = 1;
       p["maxLength"] = f.max_length;

@@ -25,7 +25,8 @@ struct FieldRule {
   FieldKind kind = FieldKind::kString;
   bool required = false;
   std::optional<int64_t> minimum;  // integers
-  size_t max_length = 256;         // strings
+  std::optional<int64_t> maximum;
+  size_t max_length = 256;  // strings
   std::string description;
   nlohmann::ordered_json example;
 };

@@ -26,7 +26,7 @@ ApiReply ErrorReply(const Status& status) {
                         "a database the server needs cannot be reached; retry later");
     default:
       // The text of a database or internal error can quote data: the category only.
-      return ErrorReply(500, std::string(StatusCodeName(status.code())),
+      return ErrorReply(500, "internal",
                         "the server could not complete the request (" +
                             std::string(StatusCodeName(status.code())) + ")");
   }

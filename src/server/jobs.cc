@@ -31,7 +31,10 @@ void JobQueue::Shutdown() {
   }
   ready_.notify_all();
   for (Job& job : cancelled) {
-    if (job.cancel) job.cancel();
+    try {
+      if (job.cancel) job.cancel();
+    } catch (...) {
+    }
   }
   for (std::thread& t : threads_) {
     if (t.joinable()) t.join();
@@ -62,7 +65,12 @@ void JobQueue::Work() {
       waiting_.pop_front();
       ++running_;
     }
-    job.run();
+    try {
+      job.run();
+    } catch (...) {
+      // A job records its own failures (RunProvision catches); this keeps one that did not from
+      // taking the server down with it.
+    }
     std::lock_guard lock(mutex_);
     --running_;
   }

@@ -5,6 +5,7 @@
 // before anything is queued), registered as `provisioning` so every route and the CLI see it at
 // once, then built by the JobQueue; the reply is 202 unless ?wait=true.
 #include <algorithm>
+#include <set>
 #include <thread>
 
 #include "mask/pii_detect.h"
@@ -19,6 +20,7 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 constexpr size_t kSampleRows = 3;
+constexpr size_t kClassifiedRows = 500;
 
 std::string StatusUrl(const ApiRequest& req, const std::string& id) {
   return req.base_url + "/api/v1/test-data/status/" + id;
@@ -40,15 +42,38 @@ bool WantsWait(const ApiRequest& req) {
   return wait == "true" || wait == "1";
 }
 
+// Records a reserved provision that did not run to its end as failed, unless it already is.
+// Retried: a row this live process owns is never recovered by anyone else, so giving up would
+// leave it `provisioning` until the server restarts.
+void MarkFailed(ApiState& state, const std::string& id, const Status& why) {
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    Status written = state.WithRegistry([&](provision::Registry& registry) -> Status {
+      TDM_ASSIGN_OR_RETURN(auto record, registry.Find(id));
+      if (!record || record->status != "provisioning") return Status::Ok();
+      record->status = "failed";
+      record->error = why.ToString();
+      record->updated_at = provision::NowUtc();
+      return registry.Update(*record);
+    });
+    if (written.ok()) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200 << attempt));
+  }
+}
+
 // Runs a reserved provision on a worker and records its outcome for metrics and waiters.
 void RunProvision(ApiState& state, std::shared_ptr<provision::PreparedProvision> prepared,
                   provision::ProvisionOptions options) {
   const std::string id = *options.execution_id;
   auto started = std::chrono::steady_clock::now();
   Result<provision::ProvisionOutcome> outcome = [&]() -> Result<provision::ProvisionOutcome> {
-    TDM_ASSIGN_OR_RETURN(provision::Registry registry,
-                         provision::Registry::Open(state.options().state_dir));
-    return provision::Provision(std::move(*prepared), state.options().spec_path, registry, options);
+    try {
+      TDM_ASSIGN_OR_RETURN(provision::Registry registry,
+                           provision::Registry::Open(state.options().state_dir));
+      return provision::Provision(std::move(*prepared), state.options().spec_path, registry,
+                                  options);
+    } catch (const std::exception&) {
+      return Status(StatusCode::kInternal, "the provision stopped on an internal error");
+    }
   }();
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -57,17 +82,8 @@ void RunProvision(ApiState& state, std::shared_ptr<provision::PreparedProvision>
     for (const auto& [table, n] : outcome->record.tables) rows += n;
   } else {
     // Provision records its own failures; one that failed before it could (the registry would
-    // not open) must not stay `provisioning`.
-    (void)state.WithRegistry([&](provision::Registry& registry) {
-      auto record = registry.Find(id);
-      if (record.ok() && *record && (*record)->status == "provisioning") {
-        (*record)->status = "failed";
-        (*record)->error = outcome.status().ToString();
-        (*record)->updated_at = provision::NowUtc();
-        (void)registry.Update(**record);
-      }
-      return Status::Ok();
-    });
+    // not open, an exception) must not stay `provisioning`.
+    MarkFailed(state, id, outcome.status());
   }
   state.metrics().ObserveProvision(seconds, outcome.ok(), rows);
   state.FinishWait(id, outcome.ok(), outcome.status());
@@ -76,16 +92,7 @@ void RunProvision(ApiState& state, std::shared_ptr<provision::PreparedProvision>
 // Marks a reserved provision that never ran (the server shut down first) as failed.
 void CancelProvision(ApiState& state, const std::string& id) {
   Status why(StatusCode::kUnavailable, "the server shut down before the provision started");
-  (void)state.WithRegistry([&](provision::Registry& registry) {
-    auto record = registry.Find(id);
-    if (record.ok() && *record && (*record)->status == "provisioning") {
-      (*record)->status = "failed";
-      (*record)->error = why.ToString();
-      (*record)->updated_at = provision::NowUtc();
-      (void)registry.Update(**record);
-    }
-    return Status::Ok();
-  });
+  MarkFailed(state, id, why);
   state.metrics().ObserveProvision(0, false, 0);
   state.FinishWait(id, false, why);
 }
@@ -131,6 +138,14 @@ ApiReply Provision(ApiState& state, const ApiRequest& req, bool legacy) {
   options.pipeline.threads =
       static_cast<int>(std::max(1U, cores / static_cast<unsigned>(state.queue().workers())));
 
+  if (WantsWait(req) && state.waiting().load() >= ApiState::kMaxWaiting) {
+    ApiReply busy = ErrorReply(429, "too_many_requests",
+                               std::to_string(ApiState::kMaxWaiting) +
+                                   " requests are already waiting with wait=true; leave it out "
+                                   "and poll the status_url instead");
+    busy.headers.emplace_back("Retry-After", "5");
+    return busy;
+  }
   auto prepared = provision::Prepare(state.spec(), request);
   if (!prepared.ok()) {
     // An unknown dataset is a bad request here, not a missing resource.
@@ -159,7 +174,9 @@ ApiReply Provision(ApiState& state, const ApiRequest& req, bool legacy) {
   JobQueue::Submitted submitted = state.queue().Submit(std::move(job));
   if (submitted != JobQueue::Submitted::kQueued) {
     // Never queued: the reservation goes, so nothing is left looking like it will run.
-    (void)state.WithRegistry([&](provision::Registry& registry) { return registry.Remove(id); });
+    Status removed =
+        state.WithRegistry([&](provision::Registry& registry) { return registry.Remove(id); });
+    if (!removed.ok()) MarkFailed(state, id, Status(StatusCode::kUnavailable, "not queued"));
     state.FinishWait(id, false, Status(StatusCode::kUnavailable, "not queued"));
     if (submitted == JobQueue::Submitted::kShuttingDown) {
       return ErrorReply(503, "unavailable", "the server is shutting down");
@@ -176,8 +193,10 @@ ApiReply Provision(ApiState& state, const ApiRequest& req, bool legacy) {
   std::string status = "provisioning";
   Json error;
   if (WantsWait(req)) {
+    ++state.waiting();
     std::unique_lock lock(wait->mutex);
     wait->done_signal.wait(lock, [&] { return wait->done; });
+    --state.waiting();
     status = wait->ready ? "ready" : "failed";
     reply.code = wait->ready ? 200 : 422;
     if (!wait->ready) {
@@ -269,28 +288,34 @@ Json ChecksJson(const provision::HealthReport& report, bool figures) {
   return checks;
 }
 
-// Up to kSampleRows rows of every table; columns the PII classifier calls red or yellow show
-// "***" (the data is synthetic, but a response is a place PII must never reach).
-Json SampleData(const provision::ExecutionRecord& record) {
+// Up to kSampleRows rows of every table. A column shows "***" when the spec masks it or the PII
+// classifier, looking at up to kClassifiedRows rows, calls it red or yellow: the data is
+// synthetic, but a response is a place PII must never reach.
+Json SampleData(const provision::ExecutionRecord& record, const spec::ResolvedSpec& spec) {
   Json sample = Json::object();
   auto db = provision::OpenExecutionTarget(record);
   if (!db.ok()) return sample;
   for (const auto& [table, rows] : record.tables) {
-    store::ReadQuery query{table, {}, static_cast<int64_t>(kSampleRows), {}};
+    store::ReadQuery query{table, {}, static_cast<int64_t>(kClassifiedRows), {}};
     auto source = (*db)->Read(record.ns, query);
     if (!source.ok()) continue;
     Batch batch;
-    auto any = (*source)->Next(batch, kSampleRows);
+    auto any = (*source)->Next(batch, kClassifiedRows);
     Json list = Json::array();
     if (any.ok() && *any) {
-      std::vector<mask::ColumnFinding> findings = mask::ClassifyTable((*source)->schema(), batch);
-      for (size_t r = 0; r < batch.num_rows; ++r) {
+      std::set<std::string> hidden;
+      for (const mask::ColumnFinding& f : mask::ClassifyTable((*source)->schema(), batch)) {
+        if (f.level != mask::Sensitivity::kGreen) hidden.insert(f.column);
+      }
+      for (const ColumnSchema& c : (*source)->schema().columns) {
+        if (spec.masking.count(c.name) != 0 || spec.masking.count(table + "." + c.name) != 0) {
+          hidden.insert(c.name);
+        }
+      }
+      for (size_t r = 0; r < std::min(batch.num_rows, kSampleRows); ++r) {
         Json row = store::RowToJson(batch, r);
-        for (const mask::ColumnFinding& f : findings) {
-          if (f.level != mask::Sensitivity::kGreen && row.contains(f.column) &&
-              !row[f.column].is_null()) {
-            row[f.column] = "***";
-          }
+        for (const std::string& column : hidden) {
+          if (row.contains(column) && !row[column].is_null()) row[column] = "***";
         }
         list.push_back(row);
       }
@@ -332,7 +357,7 @@ ApiReply ExecutionStatus(ApiState& state, const ApiRequest& req) {
   bool ready = record->status == "ready";
   if (ready) {
     checks = ChecksJson(provision::CheckHealth(*record), false);
-    sample = SampleData(*record);
+    sample = SampleData(*record, state.spec());
   }
   reply.body = {{"execution_id", id},
                 {"status", record->status},

@@ -44,9 +44,9 @@ std::string PathPattern(const std::string& path) {
   return out;
 }
 
-std::string BaseUrl(const httplib::Request& req, const ServerOptions& options) {
+std::string BaseUrl(const httplib::Request& req, const ApiState& state) {
   std::string host = req.get_header_value("Host");
-  if (host.empty()) host = options.host + ":" + std::to_string(options.port);
+  if (host.empty()) host = state.options().host + ":" + std::to_string(state.port());
   return "http://" + host;
 }
 
@@ -68,7 +68,7 @@ void Dispatch(ApiState& state, const Route& route, const httplib::Request& req,
   request.path = req.path;
   for (size_t i = 1; i < req.matches.size(); ++i) request.params.push_back(req.matches[i]);
   for (const auto& [name, value] : req.params) request.query.emplace(name, value);
-  request.base_url = BaseUrl(req, state.options());
+  request.base_url = BaseUrl(req, state);
 
   ApiReply reply;
   bool authenticated = true;
@@ -86,12 +86,14 @@ void Dispatch(ApiState& state, const Route& route, const httplib::Request& req,
                                     "create --role ROLE)"));
       if (token.ok()) {
         request.principal = {token->user, token->role, token->id};
+      } else if (token.status().code() != StatusCode::kFailedPrecondition) {
+        // The token store could not be read: not the caller's fault, and not a reason for a
+        // client to throw its token away.
+        authenticated = false;
+        reply = ErrorReply(503, "unavailable", "the token could not be checked; retry later");
       } else {
         authenticated = false;
-        reply = ErrorReply(401, "unauthenticated",
-                           token.status().code() == StatusCode::kFailedPrecondition
-                               ? token.status().message()
-                               : "the token could not be checked; retry later");
+        reply = ErrorReply(401, "unauthenticated", token.status().message());
         reply.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"tdm\"");
       }
     }
@@ -121,6 +123,8 @@ void Dispatch(ApiState& state, const Route& route, const httplib::Request& req,
   event["timestamp"] = provision::NowUtc();
   event["event"] = "api_request";
   event["operation"] = route.method + " " + route.path;
+  event["method"] = route.method;
+  event["route"] = route.path;
   event["environment"] = reply.environment;
   event["dataset_id"] = reply.execution_id;
   event["user_id"] = request.principal.user.empty() ? "unauthenticated" : request.principal.user;
@@ -216,8 +220,9 @@ Status Serve(ServerOptions options, spec::ResolvedSpec spec, std::ostream& out, 
             "--no-auth serves without tokens, so it is only allowed on 127.0.0.1 (--host " +
                 options.host + " would let anyone on the network provision and delete data)"};
   }
-  if (options.workers < 0 || options.queue < 0) {
-    return {StatusCode::kInvalidArgument, "--workers and --queue must not be negative"};
+  if (options.workers < 0 || options.queue < 1) {
+    return {StatusCode::kInvalidArgument,
+            "--workers must not be negative and --queue must be at least 1"};
   }
   if (options.workers == 0) {
     // Provisions are CPU-bound here and on the database server: more at once than cores only
@@ -249,6 +254,7 @@ Status Serve(ServerOptions options, spec::ResolvedSpec spec, std::ostream& out, 
                                           " (in use? pick another with --port)"};
   }
   if (listen_fd >= 0) listen(listen_fd, kListenBacklog);
+  state->set_port(port);
   out << "listening on http://" << options.host << ":" << port << std::endl;
 
   std::atomic<bool> ended{false};
@@ -256,6 +262,11 @@ Status Serve(ServerOptions options, spec::ResolvedSpec spec, std::ostream& out, 
     int received = 0;
     sigwait(&signals, &received);
     if (ended) return;  // woken because the server ended on its own
+    // A signal that comes before the accept loop runs must not be lost: httplib's stop() does
+    // nothing until then.
+    while (!http.is_running() && !ended) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
     err << "data-cli serve: " << (received == SIGINT ? "SIGINT" : "SIGTERM")
         << ": finishing running provisions, then stopping" << std::endl;
     state->queue().Shutdown();

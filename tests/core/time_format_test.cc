@@ -59,5 +59,25 @@ TEST(TimeFormatTest, RandomInstantsRoundTrip) {
   }
 }
 
+TEST(TimeFormat, ParsesDurations) {
+  EXPECT_EQ(*ParseDuration("90s"), std::chrono::seconds(90));
+  EXPECT_EQ(*ParseDuration("30m"), std::chrono::minutes(30));
+  EXPECT_EQ(*ParseDuration("8h"), std::chrono::hours(8));
+  EXPECT_EQ(*ParseDuration("8"), std::chrono::hours(8));
+  EXPECT_EQ(*ParseDuration("7d"), std::chrono::hours(24 * 7));
+  EXPECT_EQ(*ParseDuration("1.5h"), std::chrono::minutes(90));
+}
+
+TEST(TimeFormat, RefusesDurationsThatAreNotPositiveOrTooLong) {
+  for (const char* bad : {"", "0h", "-1d", "8w", "h", "nan", "nanh", "infd", "1e300d", "3651d"}) {
+    auto parsed = ParseDuration(bad);
+    EXPECT_FALSE(parsed.ok()) << bad;
+    if (!parsed.ok()) {
+      EXPECT_EQ(parsed.status().code(), StatusCode::kInvalidArgument) << bad;
+    }
+  }
+  EXPECT_TRUE(ParseDuration("3650d").ok());
+}
+
 }  // namespace
 }  // namespace tdm

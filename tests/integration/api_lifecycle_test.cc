@@ -62,10 +62,12 @@ TEST(ApiLifecycle, AFullQueueAnswers429WithRetryAfter) {
     // A refused request left nothing behind.
     EXPECT_EQ(server.Get("/api/v1/test-data/status/big-" + std::to_string(i)).status, 404);
   }
-  EXPECT_GE(refused, 1) << "6 provisions of 600,000 rows into 1 worker + a queue of 1";
+  EXPECT_GE(refused, 1) << "6 provisions of 300,000 rows into 1 worker + a queue of 1";
   EXPECT_GE(accepted.size(), 1u);
   EXPECT_LE(accepted.size(), 3u);
-  EXPECT_EQ(At(healthz.body_json, "workers_busy"), 1) << healthz;
+  // One worker at most, and at most one waiting (the first may already be done).
+  EXPECT_LE(At(healthz.body_json, "workers_busy").get<int>(), 1) << healthz;
+  EXPECT_LE(At(healthz.body_json, "queue_depth").get<int>(), 1) << healthz;
   for (const std::string& id : accepted) {
     ApiResponse r = server.AwaitSettled(id, "", std::chrono::seconds(300));
     EXPECT_EQ(Field(r.body_json, "status"), "ready") << r;

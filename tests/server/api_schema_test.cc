@@ -31,6 +31,9 @@ TEST(ApiSchema, NamesTheFieldThatIsWrong) {
             std::string::npos);
   EXPECT_NE(Error(ProvisionBody(), R"({"environment": "ci", "count": 0})").find("at least 1"),
             std::string::npos);
+  EXPECT_NE(Error(ProvisionBody(), R"({"environment": "ci", "count": 100000000000})")
+                .find("at most 100000000"),
+            std::string::npos);
   EXPECT_NE(Error(ProvisionBody(), R"({"environment": ""})").find("characters long"),
             std::string::npos);
 }
@@ -61,6 +64,7 @@ TEST(ApiSchema, OpenApiSchemaListsRequiredFieldsAndLimits) {
   EXPECT_EQ(schema["additionalProperties"], false);
   EXPECT_EQ(schema["required"], nlohmann::ordered_json({"environment", "execution_id"}));
   EXPECT_EQ(ToOpenApiSchema(ProvisionBody())["properties"]["count"]["minimum"], 1);
+  EXPECT_EQ(ToOpenApiSchema(ProvisionBody())["properties"]["count"]["maximum"], 100000000);
 }
 
 }  // namespace
