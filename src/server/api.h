@@ -105,9 +105,10 @@ class ApiState {
   JobQueue& queue() { return *queue_; }
   std::optional<TokenStore>& tokens() { return tokens_; }
 
-  // Runs `f` with a registry connection of its own, from a pool: requests never queue behind
-  // each other's queries, nor behind a write waiting for SQLite's lock. `f` returns a Status or a
-  // Result; a connection that cannot be opened is returned as its error.
+  // Runs `f` with a registry connection of its own, from a pool that grows to the number of
+  // callers at once: requests never queue behind each other's queries, nor behind a write
+  // waiting for SQLite's lock, and a provision or cleanup holds one for as long as it runs. `f`
+  // returns a Status or a Result; a connection that cannot be opened is returned as its error.
   template <class F>
   auto WithRegistry(F&& f) -> decltype(f(std::declval<provision::Registry&>())) {
     auto lease = LeaseRegistry();

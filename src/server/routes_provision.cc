@@ -67,10 +67,10 @@ void RunProvision(ApiState& state, std::shared_ptr<provision::PreparedProvision>
   auto started = std::chrono::steady_clock::now();
   Result<provision::ProvisionOutcome> outcome = [&]() -> Result<provision::ProvisionOutcome> {
     try {
-      TDM_ASSIGN_OR_RETURN(provision::Registry registry,
-                           provision::Registry::Open(state.options().state_dir));
-      return provision::Provision(std::move(*prepared), state.options().spec_path, registry,
-                                  options);
+      return state.WithRegistry([&](provision::Registry& registry) {
+        return provision::Provision(std::move(*prepared), state.options().spec_path, registry,
+                                    options);
+      });
     } catch (const std::exception&) {
       return Status(StatusCode::kInternal, "the provision stopped on an internal error");
     }
@@ -257,11 +257,8 @@ ApiReply Cleanup(ApiState& state, const ApiRequest& req, const std::string& id,
                           "' is still provisioning; clean it up once it is "
                           "ready or failed");
   }
-  Status cleaned = [&]() -> Status {
-    TDM_ASSIGN_OR_RETURN(provision::Registry registry,
-                         provision::Registry::Open(state.options().state_dir));
-    return provision::Cleanup(registry, id);
-  }();
+  Status cleaned = state.WithRegistry(
+      [&](provision::Registry& registry) { return provision::Cleanup(registry, id); });
   state.metrics().CountCleanup(cleaned.ok());
   if (!cleaned.ok()) return ErrorReply(cleaned);
   auto after = state.WithRegistry([&](provision::Registry& registry) { return registry.Find(id); });

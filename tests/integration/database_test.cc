@@ -167,15 +167,11 @@ std::vector<std::string> Expected(const TableSchema& table, int64_t rows,
 class DatabaseTest : public ::testing::TestWithParam<TargetKind> {
  protected:
   void SetUp() override {
-    target_ = TestTarget(GetParam());
-    ASSERT_TRUE(target_.ok()) << target_.status().ToString();
-    auto url = ParseTarget(target_->url);
-    ASSERT_TRUE(url.ok()) << url.status().ToString();
-    auto db = OpenDatabase(*url);
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(*db);
-    ns_ = target_->Namespace("conf");
-    ASSERT_TRUE(db_->Drop(ns_).ok());
+    auto opened = OpenTestTarget(GetParam(), "conf");
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    target_ = opened->info;
+    db_ = std::move(opened->db);
+    ns_ = opened->ns;
   }
 
   void TearDown() override {

@@ -10,8 +10,10 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <string>
 
+#include "store/database.h"
 #include "store/target.h"
 #include "tdm/status.h"
 
@@ -87,6 +89,24 @@ inline int UnusedPort() {
   getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
   close(fd);
   return ntohs(addr.sin_port);
+}
+
+// The test target of `kind`, opened, with namespace `base` of this process dropped so a test
+// starts from nothing.
+struct OpenedTestTarget {
+  TestTargetInfo info;
+  std::unique_ptr<Database> db;
+  std::string ns;
+};
+
+inline Result<OpenedTestTarget> OpenTestTarget(TargetKind kind, const std::string& base) {
+  OpenedTestTarget opened;
+  TDM_ASSIGN_OR_RETURN(opened.info, TestTarget(kind));
+  TDM_ASSIGN_OR_RETURN(TargetUrl url, ParseTarget(opened.info.url));
+  TDM_ASSIGN_OR_RETURN(opened.db, OpenDatabase(url));
+  opened.ns = opened.info.Namespace(base);
+  TDM_RETURN_IF_ERROR(opened.db->Drop(opened.ns));
+  return opened;
 }
 
 }  // namespace tdm::store
