@@ -242,6 +242,8 @@ Result<NamedDatabase> SplitDatabaseUrl(const TargetUrl& url) {
       break;
     case TargetKind::kRedis:
       named.ns = url.Param("prefix");
+      // An execution's endpoint shows the prefix with its key separator (`?prefix=tdm_abc:`).
+      if (named.ns.ends_with(':')) named.ns.pop_back();
       if (named.ns.empty()) {
         return Status(
             StatusCode::kInvalidArgument,

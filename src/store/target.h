@@ -45,7 +45,8 @@ struct TargetUrl {
 Result<TargetUrl> ParseTarget(std::string_view text);
 
 // A URL that names one database rather than a place for executions: `postgres://h/shop`,
-// `mysql://h/shop`, `sqlite:///path/shop.db`, `file:///dir`, `redis://h/0?prefix=shop`. `server`
+// `mysql://h/shop`, `sqlite:///path/shop.db`, `file:///dir`, `redis://h/0?prefix=shop` (a trailing
+// `:` on the prefix, as execution endpoints show it, is allowed). `server`
 // is what OpenDatabase connects to (PostgreSQL's maintenance database `postgres`, so the named
 // one may not exist yet) and `ns` the namespace on it.
 struct NamedDatabase {

@@ -81,20 +81,20 @@ TEST(PostgresTypesTest, ReadSqlCastsColumnsAndEscapesFilterValues) {
   ColumnFilter born;
   born.column = "born";
   born.text = "1990-05-01";
-  auto sql = ReadSql(t, {"people", {name, age, born}, 10});
+  auto sql = ReadSql(t, {"people", {name, age, born}, 10, {}});
   ASSERT_TRUE(sql.ok()) << sql.status().ToString();
   EXPECT_EQ(*sql,
             "COPY (SELECT \"_id\"::text, \"name\"::text, \"age\"::int8, \"born\"::date FROM "
             "\"people\" WHERE \"name\"::text = E'O''Brien\\\\' AND \"age\" = 42 AND "
             "\"born\" = '1990-05-01'::date LIMIT 10) TO STDOUT (FORMAT binary)");
   age.text = "9223372036854775807";
-  EXPECT_NE(ReadSql(t, {"people", {age}, std::nullopt})->find("\"age\" = 9223372036854775807"),
+  EXPECT_NE(ReadSql(t, {"people", {age}, std::nullopt, {}})->find("\"age\" = 9223372036854775807"),
             std::string::npos);
   age.text = "42.5";
-  EXPECT_NE(ReadSql(t, {"people", {age}, std::nullopt})->find("\"age\" = '42.5'::float8"),
+  EXPECT_NE(ReadSql(t, {"people", {age}, std::nullopt, {}})->find("\"age\" = '42.5'::float8"),
             std::string::npos);
   born.text = "yesterday";
-  EXPECT_EQ(ReadSql(t, {"people", {born}, std::nullopt}).status().code(),
+  EXPECT_EQ(ReadSql(t, {"people", {born}, std::nullopt, {}}).status().code(),
             StatusCode::kInvalidArgument);
 }
 
