@@ -1,6 +1,5 @@
 #include <algorithm>
 
-#include "core/suggest.h"
 #include "spec/field_reader.h"
 #include "spec/loader.h"
 #include "spec/yaml_reader.h"
@@ -165,11 +164,8 @@ Status ReadMaskingPolicies(const YamlReader& yaml, const YAML::Node& node, DataS
     const YAML::Node where = value.IsMap() && value["strategy"] ? value["strategy"] : value;
     const auto& known = MaskingStrategies();
     if (std::find(known.begin(), known.end(), strategy) == known.end()) {
-      std::string hint = DidYouMean(strategy, known);
       return yaml.Error(where, "unknown masking strategy '" + strategy + "' for '" + field + "'" +
-                                   (hint.empty() ? " (expected one of: hash, redact, anonymize, "
-                                                   "partial, null, noise, fpe, aggregate)"
-                                                 : hint));
+                                   MaskingStrategyHint(strategy));
     }
     doc.masking_policies[field] = strategy;
   }

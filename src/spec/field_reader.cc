@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <regex>
 
-#include "core/suggest.h"
 #include "gen/expression.h"
 #include "spec/loader.h"
 
@@ -108,7 +107,7 @@ Result<FieldDecl> ReadField(const YamlReader& yaml, const YAML::Node& node, std:
       const auto& known = MaskingStrategies();
       if (std::find(known.begin(), known.end(), *field.masked) == known.end()) {
         return yaml.Error(value, "unknown masking strategy '" + *field.masked + "' in " + context +
-                                     DidYouMean(*field.masked, known));
+                                     MaskingStrategyHint(*field.masked));
       }
     } else if (key == "foreign_key") {
       TDM_ASSIGN_OR_RETURN(field.foreign_key, yaml.String(value, what));

@@ -26,5 +26,8 @@ Result<MaskingPolicyDocument> ParseMaskingPolicies(const std::string& path,
 
 // The masking strategies a policy may name.
 const std::vector<std::string>& MaskingStrategies();
+// What to say after "unknown masking strategy 'x'": " (did you mean 'hash'?)" for a near miss,
+// else the list of strategies.
+std::string MaskingStrategyHint(const std::string& strategy);
 
 }  // namespace tdm::spec

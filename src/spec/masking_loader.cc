@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "core/suggest.h"
 #include "spec/loader.h"
 #include "spec/yaml_reader.h"
 
@@ -23,6 +24,14 @@ const std::vector<std::string>& MaskingStrategies() {
   return strategies;
 }
 
+std::string MaskingStrategyHint(const std::string& strategy) {
+  std::string hint = DidYouMean(strategy, MaskingStrategies());
+  if (!hint.empty()) return hint;
+  std::string list;
+  for (const std::string& s : MaskingStrategies()) list += (list.empty() ? "" : ", ") + s;
+  return " (expected one of: " + list + ")";
+}
+
 namespace {
 
 Result<MaskingRule> ReadRule(const YamlReader& yaml, const std::string& field,
@@ -39,10 +48,7 @@ Result<MaskingRule> ReadRule(const YamlReader& yaml, const std::string& field,
     for (const std::string& s : MaskingStrategies()) known = known || s == rule.strategy;
     if (!known) {
       return yaml.Error(body["strategy"], "unknown masking strategy '" + rule.strategy + "' in " +
-                                              context +
-                                              " (expected one of: hash, "
-                                              "redact, anonymize, partial, null, noise, fpe, "
-                                              "aggregate)");
+                                              context + MaskingStrategyHint(rule.strategy));
     }
   }
   if (body["strategy"]) rule.strategy_where = yaml.Where(body["strategy"]);

@@ -155,7 +155,16 @@ TEST(SpecErrorTest, UnknownMaskingStrategy) {
       "      strategy: hsh\n";
   EXPECT_TRUE(IsSpecErrorAt(ParseMaskingPolicies("masking-policies.yaml", text).status(),
                             "masking-policies.yaml", text, "hsh",
-                            {"unknown masking strategy 'hsh'", "hash, redact"}));
+                            {"unknown masking strategy 'hsh'", "did you mean 'hash'?"}));
+  const std::string far =
+      "policies:\n"
+      "  pii:\n"
+      "    email: {strategy: scramble}\n";
+  EXPECT_TRUE(IsSpecErrorAt(ParseMaskingPolicies("masking-policies.yaml", far).status(),
+                            "masking-policies.yaml", far, "scramble",
+                            {"unknown masking strategy 'scramble'",
+                             "expected one of: hash, redact, anonymize, partial, null, noise, "
+                             "fpe, aggregate"}));
 }
 
 TEST(SpecErrorTest, WrongShapeSaysWhatWasFound) {
